@@ -1,0 +1,40 @@
+"""JupyterLab opens Lesson 01, runs every cell, and the live rewrite studio answers typing."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import harness
+
+REWRITE = "Which part of this would you push back on?"
+
+
+def run_lab_command(page, menu: str, item: str) -> None:
+    """Click a main-menu item, e.g. Run → Run All Cells (what a learner does)."""
+    page.get_by_role("menuitem", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
+
+
+@pytest.mark.browser
+def test_lab_runs_lesson01_and_studio_answers_typing(servers, lesson01, page):
+    lab = servers("lab", lesson01.parent)
+    page.goto(f"{lab.url}/lab/tree/{harness.LESSON01}")
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    expect(notebook.locator(".jp-Cell").first).to_be_visible()
+    # The kernel must be connected before Run All, or the run waits behind a dialog.
+    expect(notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)
+
+    # Stored outputs (the lesson is committed executed) must not pass for live widgets.
+    run_lab_command(page, "Edit", "Clear Outputs of All Cells")
+    expect(notebook.locator(harness.STUDIO)).to_have_count(0)
+    run_lab_command(page, "Run", "Run All Cells")
+
+    draft = notebook.locator(harness.DRAFT)
+    expect(draft).to_be_visible()
+    expect(notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)
+    assert harness.traceback_text(page) == []
+
+    draft.fill("")
+    draft.press_sequentially(REWRITE)
+    expect(notebook.locator(harness.meter_chars_js(len(REWRITE)))).to_have_count(1)

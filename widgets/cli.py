@@ -1,0 +1,352 @@
+"""The ``social-lab`` command: present or learn the course, and back up or restore the learner's workbook."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+from urllib.parse import quote
+
+from widgets.content import lessons_dir
+from widgets.workbook import Workbook, WorkbookError, home_dir
+
+HOST = "127.0.0.1"
+VOILA_PORT = 8866
+LAB_PORT = 8888
+FIRST_LESSON = "01_conversation.ipynb"
+MAX_IMPORT_BYTES = 256 * 1024 * 1024
+_LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
+_SKIP_DIRS = {".ipynb_checkpoints", "__pycache__"}
+
+
+class CliError(Exception):
+    """An expected problem, reported as one line on stderr with no traceback."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``social-lab`` with ``argv`` (default: the command line) and return the exit code.
+
+    >>> main(["where"]) == 0  # doctest: +ELLIPSIS
+    /...workbook.sqlite3
+    True
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help and usage errors: keep argparse's output, return its code
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        return args.run(args)
+    except (CliError, WorkbookError) as exc:
+        print(f"social-lab: {_one_line(exc)}", file=sys.stderr)
+        return getattr(exc, "code", 1)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="social-lab",
+        description="Social Leadership Lab: an interactive course on leading through conversation.",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    present = commands.add_parser("present", help="show the lessons as interactive web pages (Voilà)")
+    present.add_argument("--port", type=int, help=f"port to serve on (default {VOILA_PORT}, or a free one)")
+    present.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    present.add_argument("--lessons", type=Path, metavar="DIR", help="serve this lessons folder instead")
+    present.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
+    present.set_defaults(run=_present)
+
+    learn = commands.add_parser("learn", help="open the lessons in JupyterLab, at the first lesson")
+    learn.add_argument("--port", type=int, help=f"port to serve on (default {LAB_PORT}, or a free one)")
+    learn.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    learn.add_argument("--lessons", type=Path, metavar="DIR", help="open this lessons folder instead")
+    learn.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
+    learn.set_defaults(run=_learn)
+
+    export = commands.add_parser("export", help="write the workbook as JSON (a backup you can import)")
+    export.add_argument("file", nargs="?", default="-", metavar="FILE", help="where to write; '-' for stdout")
+    export.set_defaults(run=_export)
+
+    imp = commands.add_parser("import", help="bring in a workbook JSON made by 'export'")
+    imp.add_argument("file", metavar="FILE", help="the export to read; '-' for stdin")
+    imp.add_argument(
+        "--replace", action="store_true", help="make the workbook exactly this file (a backup is written first)"
+    )
+    imp.set_defaults(run=_import)
+
+    where = commands.add_parser("where", help="print where the workbook file is")
+    where.set_defaults(run=_where)
+    return parser
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+# -- serving lessons ------------------------------------------------------------------------
+
+
+def prepare_lessons(source: Path) -> tuple[Path, list[Path]]:
+    """The folder to serve, and the files newly copied into it.
+
+    Lessons inside an installed package (site-packages) are read-only and shared, so they are
+    copied to ``home_dir()/"lessons"``; only missing files are copied, so a learner's edits stay.
+
+    >>> prepare_lessons(Path("lessons"))[0]
+    PosixPath('lessons')
+    """
+    if not source.is_dir():
+        raise CliError(f"No lessons folder at {source}.")
+    if not _is_installed(source):
+        return source, []
+    target = home_dir() / "lessons"
+    copied = []
+    for path in sorted(source.rglob("*")):
+        relative = path.relative_to(source)
+        if path.is_dir() or _SKIP_DIRS.intersection(relative.parts):
+            continue
+        dest = target / relative
+        if dest.exists():
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        # Contents only (not the package's read-only mode bits), via a temporary name so an
+        # interrupted copy is never mistaken for a complete lesson next time.
+        partial = dest.with_name(f".{dest.name}.partial")
+        shutil.copyfile(path, partial)
+        os.replace(partial, dest)
+        copied.append(dest)
+    return target, copied
+
+
+def _is_installed(folder: Path) -> bool:
+    resolved = folder.resolve()
+    return bool({"site-packages", "dist-packages"}.intersection(resolved.parts)) or not os.access(resolved, os.W_OK)
+
+
+def first_lesson(folder: Path) -> str | None:
+    """The notebook to open first: ``01_conversation.ipynb`` if present, else the first ``NN_*.ipynb``."""
+    if (folder / FIRST_LESSON).is_file():
+        return FIRST_LESSON
+    names = sorted(p.name for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))
+    return names[0] if names else None
+
+
+def _pick_port(requested: int | None, preferred: int) -> int:
+    """The requested port, else ``preferred`` if it is free, else any free port (so the printed URL is true)."""
+    if requested is not None:
+        if not 0 < requested < 65536:
+            raise CliError(f"--port must be between 1 and 65535, got {requested}.", code=2)
+        return requested
+    for candidate in (preferred, 0):
+        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            try:
+                sock.bind((HOST, candidate))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise CliError("No free port to serve on.")
+
+
+def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
+    """The Voilà command serving ``folder`` as a tree of lessons on localhost only."""
+    cmd = [sys.executable, "-m", "voila", str(folder), f"--port={port}", f"--Voila.ip={HOST}"]
+    cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
+    return cmd if browser else cmd + ["--no-browser"]
+
+
+def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -> list[str]:
+    """The JupyterLab command opening ``lesson`` in ``folder`` on localhost only."""
+    cmd = [
+        sys.executable, "-m", "jupyter", "lab",
+        f"--ServerApp.root_dir={folder}",
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+    ]
+    if lesson:
+        cmd.append(f"--LabApp.default_url=/lab/tree/{quote(lesson)}")
+    return cmd if browser else cmd + ["--no-browser"]
+
+
+def _serve(cmd: list[str], module: str, dry_run: bool) -> int:
+    if dry_run:
+        print(shlex.join(cmd))
+        return 0
+    if importlib.util.find_spec(module) is None:
+        raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
+    print("Press Ctrl+C to stop.", flush=True)
+    proc = subprocess.Popen(cmd)
+    try:
+        return proc.wait()
+    except KeyboardInterrupt:
+        # Jupyter asks "Shutdown? (y/n)" on Ctrl+C; a terminate is the unambiguous request.
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        return 0
+
+
+def _lessons_for(args: argparse.Namespace) -> Path:
+    folder, copied = prepare_lessons(args.lessons if args.lessons is not None else lessons_dir())
+    if copied:
+        print(f"Copied {len(copied)} new lesson file(s) to {folder}.")
+    return folder
+
+
+def _present(args: argparse.Namespace) -> int:
+    folder = _lessons_for(args)
+    port = _pick_port(args.port, VOILA_PORT)
+    print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
+    return _serve(voila_command(folder, port, browser=not args.no_browser), "voila", args.dry_run)
+
+
+def _learn(args: argparse.Namespace) -> int:
+    folder = _lessons_for(args)
+    port = _pick_port(args.port, LAB_PORT)
+    lesson = first_lesson(folder)
+    path = f"lab/tree/{quote(lesson)}" if lesson else "lab"
+    print(f"Social Leadership Lab in JupyterLab ({folder}): http://{HOST}:{port}/{path}")
+    print("JupyterLab prints its sign-in link (with a token) below.")
+    return _serve(lab_command(folder, port, lesson, browser=not args.no_browser), "jupyterlab", args.dry_run)
+
+
+# -- the workbook ---------------------------------------------------------------------------
+
+
+def _to_json(doc: dict[str, Any], *, ascii_only: bool = False) -> str:
+    if not ascii_only:
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        try:
+            text.encode("utf-8")
+            return text + "\n"
+        except UnicodeEncodeError:  # a lone surrogate from pasted text: only escapes can carry it
+            pass
+    return json.dumps(doc, ensure_ascii=True, indent=2) + "\n"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash never leaves half a backup."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _describe_export(doc: dict[str, Any]) -> str:
+    exercises = {e["exercise"] for e in doc["entries"]}
+    return (
+        f"{len(doc['entries'])} answers from {len(exercises)} exercise(s), "
+        f"{len(doc['revisions'])} revisions"
+    )
+
+
+def _export(args: argparse.Namespace) -> int:
+    doc = Workbook.open_default().export_data()
+    if args.file == "-":
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        sys.stdout.write(_to_json(doc, ascii_only=encoding != "utf8"))
+        sys.stdout.flush()
+        return 0
+    target = Path(args.file)
+    try:
+        _write_atomically(target, _to_json(doc))
+    except OSError as exc:
+        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    print(f"Exported {_describe_export(doc)} to {target}.", file=sys.stderr)
+    return 0
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def read_export(file: str) -> Any:
+    """Parse an export file ('-' for stdin), raising ``CliError`` (exit 2) with a one-line reason."""
+    try:
+        if file == "-":
+            raw = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            with open(file, "rb") as handle:
+                raw = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise CliError(f"Cannot read {file}: {exc.strerror or exc}.", code=2) from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise CliError(f"{file} is larger than {MAX_IMPORT_BYTES // 2**20} MB; it is not a workbook export.", code=2)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{file} is not UTF-8 text, so it is not a workbook export.", code=2) from None
+    if not text.strip():
+        raise CliError(f"{file} is empty.", code=2)
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise CliError(
+            f"{file} is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "it may be cut short or not a workbook export.",
+            code=2,
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise CliError(f"{file} is not valid JSON ({exc}).", code=2) from None
+
+
+def _import(args: argparse.Namespace) -> int:
+    workbook = Workbook.open_default()
+    doc = read_export(args.file)
+    if args.replace:
+        # Replacing drops answers that are not in the file; keep them somewhere first.
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        backup = home_dir() / "backups" / f"workbook-before-import-{stamp}-{time.time_ns() % 10**6}.json"
+        try:
+            from widgets.workbook import _validate_document
+
+            _validate_document(doc)  # don't write a backup for a file we are about to refuse
+        except WorkbookError as exc:
+            raise CliError(f"Cannot import {args.file}: {_one_line(exc)}", code=2) from None
+        _write_atomically(backup, _to_json(workbook.export_data()))
+        print(f"Backed up the current workbook to {backup}.")
+    try:
+        summary = workbook.import_data(doc, replace=args.replace)
+    except WorkbookError as exc:
+        raise CliError(f"Cannot import {args.file}: {_one_line(exc)} Nothing was changed.", code=2) from None
+    print(f"{summary} Workbook: {workbook.path}")
+    return 0
+
+
+def _where(args: argparse.Namespace) -> int:
+    print(Workbook.default_path())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Shared pieces of the exercise views: the learner's workbook, save status, feedback, charts."""
+
+from __future__ import annotations
+
+import time
+
+import ipywidgets as w
+from IPython.display import display
+
+from widgets import charts
+from widgets.feedback import Feedback
+from widgets.markup import feedback_html
+from widgets.workbook import Autosaver, Workbook, WorkbookError
+
+_DEFAULT: dict[str, object] = {}
+
+
+def default_workbook() -> tuple[Workbook | None, str | None]:
+    """The kernel's shared workbook, opened once; on failure, None and a message for the learner."""
+    if "workbook" not in _DEFAULT:
+        try:
+            _DEFAULT["workbook"], _DEFAULT["error"] = Workbook.open_default(), None
+        except (WorkbookError, OSError) as exc:
+            _DEFAULT["workbook"], _DEFAULT["error"] = None, str(exc)
+    return _DEFAULT["workbook"], _DEFAULT["error"]
+
+
+class Saver:
+    """Debounced saving for one exercise, with a visible status line (``.sll-save-status``)."""
+
+    def __init__(self, exercise: str, workbook: Workbook | None = None, delay: float = 0.8):
+        error = None
+        if workbook is None:
+            workbook, error = default_workbook()
+        self.workbook = workbook
+        self.status = w.HTML()
+        self.status.add_class("sll-save-status")
+        self._autosaver = (Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
+                           if workbook is not None else None)
+        self._show("Your work is saved as you go." if error is None
+                   else f"Not saving: {error} Your work stays on this page until you close it.")
+
+    def load(self) -> dict:
+        """Everything saved for this exercise (empty when there is no workbook)."""
+        if self.workbook is None:
+            return {}
+        return self.workbook.load(self._autosaver.exercise)
+
+    def schedule(self, key: str, value) -> None:
+        """Save ``value`` under ``key`` after a short quiet pause (typing is coalesced)."""
+        if self._autosaver is not None:
+            self._show("Saving…")
+            self._autosaver.schedule(key, value)
+
+    def save_now(self, key: str, value) -> None:
+        """Save at once (for clicks, where there is nothing to coalesce)."""
+        if self._autosaver is not None:
+            self._autosaver.schedule(key, value)
+            self._autosaver.flush()
+
+    def flush(self) -> None:
+        if self._autosaver is not None:
+            self._autosaver.flush()
+
+    def history(self, key: str, limit: int = 10) -> list:
+        if self.workbook is None:
+            return []
+        return self.workbook.history(self._autosaver.exercise, key, limit=limit)
+
+    def _saved(self, error: Exception | None = None) -> None:
+        if error is not None:
+            self._show(f"Not saved: {error}. Keep this page open and try again.")
+        else:
+            self._show(f"Saved {time.strftime('%H:%M:%S')}.")
+
+    def _show(self, text: str) -> None:
+        from html import escape
+
+        self.status.value = f"<span style='color:#4a5260;font-size:0.9em'>{escape(text)}</span>"
+
+
+def html(value: str = "", css_class: str | None = None) -> w.HTML:
+    """An HTML widget (the value must already be escaped markup)."""
+    widget = w.HTML(value)
+    if css_class:
+        widget.add_class(css_class)
+    return widget
+
+
+def show_feedback(target: w.HTML, feedback: Feedback) -> None:
+    target.value = feedback_html(feedback)
+
+
+def draw(output: w.Output, figure_data: dict, alt: str) -> None:
+    """Replace the chart in ``output`` with a plotly chart and a text alternative.
+
+    The figure dict goes out as plotly's MIME bundle, which JupyterLab and Voila render with
+    plotly's own extension; the kernel never imports plotly (tests validate the dicts with it).
+    """
+    bundle = {charts.PLOTLY_MIME: {**figure_data, "config": charts.CONFIG}, "text/plain": alt}
+    with output:
+        output.clear_output(wait=True)
+        display(bundle, raw=True)
+
+
+def button(text: str, tooltip: str, style: str = "", icon: str = "") -> w.Button:
+    return w.Button(description=text, tooltip=tooltip, button_style=style, icon=icon,
+                    layout=w.Layout(width="auto"))
