@@ -10,18 +10,18 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
 from widgets.content import lessons_dir
-from widgets.workbook import Workbook, WorkbookError, home_dir
+from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
 
 HOST = "127.0.0.1"
 VOILA_PORT = 8866
@@ -43,9 +43,8 @@ class CliError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``social-lab`` with ``argv`` (default: the command line) and return the exit code.
 
-    >>> main(["where"]) == 0  # doctest: +ELLIPSIS
-    /...workbook.sqlite3
-    True
+    >>> main(["no-such-command"])  # argparse explains on stderr
+    2
     """
     parser = _parser()
     try:
@@ -54,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     try:
         return args.run(args)
-    except (CliError, WorkbookError) as exc:
+    except (CliError, WorkbookError, OSError) as exc:
         print(f"social-lab: {_one_line(exc)}", file=sys.stderr)
         return getattr(exc, "code", 1)
     except KeyboardInterrupt:
@@ -111,8 +110,9 @@ def prepare_lessons(source: Path) -> tuple[Path, list[Path]]:
     Lessons inside an installed package (site-packages) are read-only and shared, so they are
     copied to ``home_dir()/"lessons"``; only missing files are copied, so a learner's edits stay.
 
-    >>> prepare_lessons(Path("lessons"))[0]
-    PosixPath('lessons')
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> prepare_lessons(folder) == (folder, [])  # a writable checkout is served as it is
+    True
     """
     if not source.is_dir():
         raise CliError(f"No lessons folder at {source}.")
@@ -195,6 +195,9 @@ def _serve(cmd: list[str], module: str, dry_run: bool) -> int:
         raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
     print("Press Ctrl+C to stop.", flush=True)
     proc = subprocess.Popen(cmd)
+    # If we are told to stop (a service manager, `timeout`), stop the server too, not orphan it.
+    with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+        signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -325,12 +328,10 @@ def _import(args: argparse.Namespace) -> int:
     doc = read_export(args.file)
     if args.replace:
         # Replacing drops answers that are not in the file; keep them somewhere first.
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        backup = home_dir() / "backups" / f"workbook-before-import-{stamp}-{time.time_ns() % 10**6}.json"
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        backup = home_dir() / "backups" / f"workbook-before-import-{stamp}.json"
         try:
-            from widgets.workbook import _validate_document
-
-            _validate_document(doc)  # don't write a backup for a file we are about to refuse
+            validate_export(doc)  # no backup for a file we are about to refuse
         except WorkbookError as exc:
             raise CliError(f"Cannot import {args.file}: {_one_line(exc)}", code=2) from None
         _write_atomically(backup, _to_json(workbook.export_data()))

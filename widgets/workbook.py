@@ -9,11 +9,12 @@ import os
 import sqlite3
 import threading
 import time
+import types
 import weakref
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, Callable, Iterator, Mapping, NamedTuple
 
 import platformdirs
 
@@ -29,6 +30,7 @@ __all__ = [
     "Workbook",
     "Autosaver",
     "home_dir",
+    "validate_export",
 ]
 
 FORMAT = "social-leadership-lab/workbook"
@@ -163,7 +165,11 @@ class Workbook:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else self.default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise WorkbookError(f"Cannot create the folder for the workbook {self.path}: {why}.") from exc
         self._initialise()
 
     @classmethod
@@ -173,7 +179,10 @@ class Workbook:
         >>> Workbook.default_path() == home_dir() / "workbook.sqlite3"
         True
         """
-        return home_dir() / "workbook.sqlite3"
+        try:
+            return home_dir() / "workbook.sqlite3"
+        except OSError as exc:
+            raise WorkbookError(f"Cannot create the course folder: {exc}.") from exc
 
     @classmethod
     def open_default(cls) -> Workbook:
@@ -212,7 +221,8 @@ class Workbook:
                 try:
                     yield conn
                 except BaseException:
-                    conn.execute("ROLLBACK")
+                    if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                        conn.execute("ROLLBACK")
                     raise
                 conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -228,12 +238,26 @@ class Workbook:
             why = str(exc)
         return WorkbookError(f"Could not {doing} the workbook at {self.path}: {why}.")
 
+    def _identity(self) -> tuple[int, ...] | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
     def _initialise(self) -> None:
+        before = self._identity()
         try:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             if _sqlite_code(exc) not in _CORRUPT_CODES:
                 raise self._error("open", exc) from exc
+            if self._identity() != before:
+                # Another kernel has just moved the damaged file aside and started afresh: use theirs.
+                try:
+                    return self._prepare()
+                except sqlite3.Error as again:
+                    raise self._error("open", again) from again
             moved = self._move_aside()
             try:
                 self._prepare()
@@ -421,7 +445,9 @@ class Workbook:
         # One read transaction so entries and revisions come from the same moment.
         with self._reading() as conn:
             conn.execute("BEGIN")
-            entries = conn.execute("SELECT exercise, key, value, saved_at FROM entries ORDER BY exercise, key").fetchall()
+            entries = conn.execute(
+                "SELECT exercise, key, value, saved_at FROM entries ORDER BY exercise, key"
+            ).fetchall()
             revisions = conn.execute(
                 "SELECT exercise, key, value, saved_at FROM revisions ORDER BY exercise, key, saved_at, id"
             ).fetchall()
@@ -502,6 +528,14 @@ class Workbook:
 _Row = tuple[str, str, str, float]
 
 
+def validate_export(doc: Any) -> None:
+    """Raise ``WorkbookError`` (with a reason a learner can act on) unless ``doc`` can be imported.
+
+    >>> validate_export({"format": "social-leadership-lab/workbook", "version": 1, "entries": []})
+    """
+    _validate_document(doc)
+
+
 def _validate_document(doc: Any) -> tuple[list[_Row], list[_Row]]:
     """Check a whole export document before anything is written; returns encoded rows."""
     if not isinstance(doc, dict):
@@ -555,12 +589,19 @@ def _validate_rows(rows: Any, field: str, *, required: bool) -> list[_Row]:
     return checked
 
 
+OnSave = Callable[[Exception | None], None]
+
+
 class _Pending:
     """Autosaver state kept apart from the Autosaver so a finalizer can flush it without a cycle."""
 
-    def __init__(self, workbook: Workbook, exercise: str) -> None:
+    def __init__(self, workbook: Workbook, exercise: str, on_save: OnSave | None) -> None:
         self.workbook = workbook
         self.exercise = exercise
+        # A bound method is held weakly: a view that owns its Autosaver must stay collectable.
+        self.on_save: Callable[[], OnSave | None] = (
+            weakref.WeakMethod(on_save) if isinstance(on_save, types.MethodType) else (lambda: on_save)
+        )
         self.values: dict[str, Any] = {}
         self.lock = threading.Lock()  # guards values and timer
         self.write_lock = threading.Lock()  # one write at a time, so flush waits for a timer mid-write
@@ -583,9 +624,18 @@ class _Pending:
                 with self.lock:
                     # Keep the unsaved values for the next try, unless newer ones arrived meanwhile.
                     self.values = {**batch, **self.values}
+                self.notify(exc)
                 return False
             self.last_error = None
+            self.notify(None)
             return True
+
+    def notify(self, error: Exception | None) -> None:
+        callback = self.on_save()
+        if callback is not None:
+            # Only a status display: its failure must not turn a good save into a crashed thread.
+            with contextlib.suppress(Exception):
+                callback(error)
 
 
 class Autosaver:
@@ -593,6 +643,7 @@ class Autosaver:
 
     Writes happen on a timer thread; a failure is kept in ``last_error`` (and the values stay
     pending for the next try) instead of raising. Pending values are flushed at interpreter exit.
+    ``on_save(error_or_None)`` is called after each write attempt, on the writing thread.
 
     >>> import tempfile; wb = Workbook(Path(tempfile.mkdtemp(), "workbook.sqlite3"))
     >>> saver = Autosaver(wb, "voice", delay=0.8)
@@ -603,8 +654,10 @@ class Autosaver:
     (True, {})
     """
 
-    def __init__(self, workbook: Workbook, exercise: str, delay: float = 0.8) -> None:
-        self._state = _Pending(workbook, _check_name(exercise, "exercise"))
+    def __init__(
+        self, workbook: Workbook, exercise: str, delay: float = 0.8, on_save: OnSave | None = None
+    ) -> None:
+        self._state = _Pending(workbook, _check_name(exercise, "exercise"), on_save)
         self.delay = float(delay)
         # Runs at garbage collection or at interpreter exit, whichever comes first.
         self._finalizer = weakref.finalize(self, self._state.flush)

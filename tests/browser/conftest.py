@@ -10,6 +10,15 @@ import pytest
 import harness
 
 LESSON01_PATH = harness.LESSONS_DIR / harness.LESSON01
+EXPECT_TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expect():
+    """``expect()`` has its own 5 s default; a cold kernel on a busy 2-core machine needs longer."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +81,11 @@ def servers(tmp_path_factory):
             try:
                 server = launcher(Path(directory), log_dir=log_dir)
             except harness.ServerError as exc:
-                pytest.fail(str(exc), pytrace=False)
+                failure = str(exc)
+            else:
+                failure = None
+            if failure:
+                pytest.fail(failure, pytrace=False)
             started[ident] = server
             _RUNNING.append(server)
         return started[ident]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,13 +48,14 @@ CHROMIUM_ARGS = [
 ]
 
 # The ONLY console errors a page may show. Voila's "lab" template links two Font Awesome
-# stylesheets from a CDN (voila/templates/lab/index.html.j2):
-#   https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css
-#   https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css
-# Offline, Chromium logs each as a console error "Failed to load resource: net::ERR_…"
-# whose location URL is that stylesheet. Nothing else is ignored: not other hosts, not
-# other messages from these URLs, not page errors (uncaught exceptions).
-IGNORED_FAILED_RESOURCE_PREFIXES = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@",)
+# stylesheets from a CDN (voila/templates/lab/index.html.j2). Offline, Chromium logs each as a
+# console error "Failed to load resource: net::ERR_<reason>" located at that stylesheet's URL
+# (which it reports percent-encoded, "@%5E5"). Exactly those two URLs with exactly that message
+# are ignored; any other failed resource, any other message, and every uncaught page error count.
+IGNORED_FAILED_RESOURCES = frozenset({
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css",
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css",
+})
 FAILED_RESOURCE = re.compile(r"^Failed to load resource: net::ERR_[A-Z_]+$")
 
 # Text that means a cell failed or a widget could not be shown.
@@ -135,7 +138,7 @@ class ConsoleRecorder:
             return
         url = (msg.location or {}).get("url", "")
         entry = f"console.error: {msg.text} (at {url or 'unknown location'})"
-        if FAILED_RESOURCE.match(msg.text) and url.startswith(IGNORED_FAILED_RESOURCE_PREFIXES):
+        if FAILED_RESOURCE.match(msg.text) and urllib.parse.unquote(url) in IGNORED_FAILED_RESOURCES:
             self.ignored.append(entry)
         else:
             self.errors.append(entry)
@@ -190,7 +193,50 @@ def wait_voila_rendered(page, selector: str = DRAFT, timeout_ms: float = 60_000)
     return float(handle.json_value())
 
 
-def meter_chars_js(length: int) -> str:
+# Installed before typing. Records when the meter first reads the expected length, then when
+# the save status next *changes* to a text containing "Saved". Waiting for "Saved" alone is not
+# enough: an earlier save (e.g. the one made when the exercise opened) may still be showing it
+# when the draft is typed, and a reload then would lose the draft. The kernel sends the meter
+# update before it schedules the save, so a "Saved" that appears after the meter has caught up
+# is the flush of the typed draft (or of a debounce window that already holds it).
+_SAVE_PROBE_JS = """
+([meterSel, readingSel, statusSel]) => {
+  const probe = {expect: null, meterAt: null, savedAt: null, statuses: []};
+  const status = document.querySelector(statusSel);
+  new MutationObserver(() => {
+    const reading = document.querySelector(readingSel);
+    if (probe.expect !== null && probe.meterAt === null && reading
+        && reading.getAttribute('data-chars') === String(probe.expect)) probe.meterAt = performance.now();
+  }).observe(document.querySelector(meterSel), {subtree: true, childList: true, attributes: true, characterData: true});
+  new MutationObserver(() => {
+    probe.statuses.push(status.textContent);
+    if (probe.meterAt !== null && probe.savedAt === null && status.textContent.includes('Saved')) probe.savedAt = performance.now();
+  }).observe(status, {subtree: true, childList: true, attributes: true, characterData: true});
+  window.__sllSave = probe;
+}
+"""
+
+
+class AutosaveProbe:
+    """Watch the rewrite studio's meter and save status; ``wait_saved`` returns once the draft is written."""
+
+    def __init__(self, page):
+        self.page = page
+        page.evaluate(_SAVE_PROBE_JS, [METER, METER_READING, SAVE_STATUS])
+
+    def expect_length(self, length: int) -> None:
+        """Call before typing: the length the meter will read once the typed draft has reached the kernel."""
+        self.page.evaluate("n => { window.__sllSave.expect = n; }", length)
+
+    def wait_saved(self, timeout_ms: float = 30_000) -> None:
+        try:
+            self.page.wait_for_function("() => window.__sllSave.savedAt !== null", timeout=timeout_ms)
+        except Exception as exc:
+            seen = self.page.evaluate("() => window.__sllSave")
+            raise AssertionError(f"the typed draft was not reported saved; probe saw {seen}") from exc
+
+
+def meter_reading(length: int) -> str:
     """Selector for a meter reading that has analysed exactly ``length`` characters."""
     return f'{METER} [data-chars="{length}"]'
 
@@ -332,6 +378,9 @@ def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path,
     env = dict(os.environ)
     env.update(env_extra)
     env["SOCIAL_LAB_HOME"] = str(home)  # a fresh learner store for every server
+    # Kernels import `widgets` from the checkout under test, not from whatever copy of the
+    # course happens to be pip-installed (installation itself is the packaging tests' job).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
@@ -364,13 +413,16 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
     port = free_port()
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.ip=127.0.0.1",
+        # IdentityProvider.token is ServerApp.token's non-deprecated name in jupyter-server 2.
+        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.ip=127.0.0.1",
         f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={directory}",
         # No news feed, no update check, no PyPI extension listing: nothing goes to the network.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--ServerApp.allow_root=True")  # containers and CI often run as root
     scratch = Path(tempfile.mkdtemp(prefix="sll-lab-"))
     # Per-server user config, settings and workspaces: the developer's own ~/.jupyter never
     # leaks in, and a workspace saved by one run cannot reopen tabs in the next.
@@ -378,5 +430,12 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
         "JUPYTER_CONFIG_DIR": str(scratch / "config"),
         "JUPYTERLAB_SETTINGS_DIR": str(scratch / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(scratch / "workspaces"),
+        "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"),
     }
+    # The server-side switches above make the news and update endpoints answer empty; the
+    # lab still toasts "Would you like to get notified about official Jupyter news?" over the
+    # notebook unless the learner-level setting answers it.
+    notification = scratch / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    notification.parent.mkdir(parents=True)
+    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     return _spawn("lab", cmd, scratch, Path(directory), cwd, env, "/api", port, log_dir, timeout)

@@ -17,10 +17,10 @@ def test_voila_renders_lesson01_and_meter_follows_typing(voila_lessons, page, co
 
     draft = page.locator(harness.DRAFT)
     draft.fill("")
-    expect(page.locator(harness.meter_chars_js(0))).to_have_count(1)
+    expect(page.locator(harness.meter_reading(0))).to_have_count(1)
     draft.press_sequentially(REWRITE)
 
-    reading = page.locator(harness.meter_chars_js(len(REWRITE)))
+    reading = page.locator(harness.meter_reading(len(REWRITE)))
     expect(reading).to_have_count(1)
     assert reading.get_attribute("data-verdict") in harness.VERDICTS
     assert reading.get_attribute("data-verdict") != "none"

@@ -16,29 +16,39 @@ _DEFAULT: dict[str, object] = {}
 
 
 def default_workbook() -> tuple[Workbook | None, str | None]:
-    """The kernel's shared workbook, opened once; on failure, None and a message for the learner."""
+    """The kernel's shared workbook, opened once, and a message for the learner if something is off.
+
+    A damaged file is moved aside by the workbook (which says so); we then open the fresh one, so
+    the learner keeps working and is told where the old file went.
+    """
     if "workbook" not in _DEFAULT:
-        try:
-            _DEFAULT["workbook"], _DEFAULT["error"] = Workbook.open_default(), None
-        except (WorkbookError, OSError) as exc:
-            _DEFAULT["workbook"], _DEFAULT["error"] = None, str(exc)
-    return _DEFAULT["workbook"], _DEFAULT["error"]
+        note = None
+        for _attempt in range(2):
+            try:
+                _DEFAULT["workbook"] = Workbook.open_default()
+                break
+            except (WorkbookError, OSError) as exc:
+                _DEFAULT["workbook"], note = None, str(exc)
+        _DEFAULT["note"] = note
+    return _DEFAULT["workbook"], _DEFAULT["note"]
 
 
 class Saver:
     """Debounced saving for one exercise, with a visible status line (``.sll-save-status``)."""
 
     def __init__(self, exercise: str, workbook: Workbook | None = None, delay: float = 0.8):
-        error = None
+        note = None
         if workbook is None:
-            workbook, error = default_workbook()
+            workbook, note = default_workbook()
         self.workbook = workbook
         self.status = w.HTML()
         self.status.add_class("sll-save-status")
         self._autosaver = (Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
                            if workbook is not None else None)
-        self._show("Your work is saved as you go." if error is None
-                   else f"Not saving: {error} Your work stays on this page until you close it.")
+        if workbook is None:
+            self._show(f"Not saving: {note} Your work stays on this page until you close it.")
+        else:
+            self._show(f"Note: {note}" if note else "Your work is saved as you go.")
 
     def load(self) -> dict:
         """Everything saved for this exercise (empty when there is no workbook)."""

@@ -1,0 +1,281 @@
+"""Lesson 01 benchmarks: Voila time-to-interactive, analyzer throughput, keystroke latency, kernel memory.
+
+    python benchmarks/run.py [--repeats N] [--json OUT]
+
+One run measures everything against real servers and a real headless Chromium (the same
+harness as tests/browser) and prints a table of figures against their targets. A missed target
+is reported as MISS and the exit status stays 0; only an error (a step that could not be
+measured) exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+sys.path.insert(0, str(REPO_ROOT))  # `widgets` from this checkout, installed or not
+
+import harness  # noqa: E402
+
+TTI_RATIO_MAX = 1.3
+KEYSTROKE_P95_MAX_MS = 100.0
+POSTS_PER_SECOND_MIN = 5_000
+MEMORY_RATIO_MAX = 1.5
+
+# Typed one character at a time. No spaces: the meter reports the length of the *analysed*
+# text, and an analyser may trim a trailing space, which would leave that keystroke without a
+# length change to wait for.
+KEYSTROKES = "What-worked-for-you-this-week?Tell-me-one-thing-you-would-change!"
+
+# Installed in the page once the lesson has rendered. The keydown listener (capture phase,
+# so before the widget sees the key) stamps t0; a MutationObserver on the meter fires, as a
+# microtask right after the widget has rewritten the meter's DOM, and stamps the latency when
+# data-chars equals the armed length. Timing inside the page with performance.now() keeps
+# Playwright's round trips and its wait_for_function polling out of the figure: Python only
+# waits for `hit` to reach the armed count before sending the next key.
+LATENCY_PROBE_JS = """
+([meterSel, readingSel]) => {
+  const probe = {expect: -1, hit: -1, t0: null, ms: null};
+  document.addEventListener('keydown', () => { if (probe.t0 === null) probe.t0 = performance.now(); }, true);
+  const check = () => {
+    if (probe.expect < 0 || probe.hit === probe.expect || probe.t0 === null) return;
+    const reading = document.querySelector(readingSel);
+    if (reading && reading.getAttribute('data-chars') === String(probe.expect)) {
+      probe.ms = performance.now() - probe.t0;
+      probe.hit = probe.expect;
+    }
+  };
+  new MutationObserver(check).observe(document.querySelector(meterSel),
+    {subtree: true, childList: true, attributes: true, characterData: true});
+  probe.arm = (n) => { probe.expect = n; probe.t0 = null; probe.ms = null; };
+  window.__sllLatency = probe;
+}
+"""
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], pct: int) -> float:
+    """Inclusive percentile (pct in 1..99) of at least two values."""
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def load_once(browser, server: harness.Server, notebook: str, selector: str) -> tuple[float, int]:
+    """One cold load (fresh context, fresh kernel): ms from navigation start to interactive, kernel RSS KiB."""
+    page = harness.new_page(browser)
+    try:
+        before = set(server.kernel_pids())
+        page.goto(f"{server.url}/voila/render/{notebook}", wait_until="commit")
+        tti_ms = harness.wait_voila_rendered(page, selector)
+        fresh = [pid for pid in server.kernel_pids() if pid not in before]
+        if len(fresh) != 1:
+            raise RuntimeError(f"expected one new kernel for {notebook}, found {fresh}")
+        return tti_ms, harness.rss_kib(fresh[0])
+    finally:
+        page.context.close()
+
+
+def measure_loads(browser, bare: harness.Server, lesson: harness.Server, repeats: int) -> dict:
+    """(a) TTI and (d) kernel memory, bare and lesson loads alternated so they share the noise."""
+    pages = {
+        "bare": (bare, harness.BARE_SLIDER, harness.BARE_WIDGET),
+        "lesson": (lesson, harness.LESSON01, harness.DRAFT),
+    }
+    progress("loads: one warm-up load each (not counted: fills the OS file cache)")
+    for server, notebook, selector in pages.values():
+        load_once(browser, server, notebook, selector)
+    tti = {"bare": [], "lesson": []}
+    rss = {"bare": [], "lesson": []}
+    for i in range(repeats):
+        # Alternate which goes first so neither always follows the other's kernel start.
+        order = ("bare", "lesson") if i % 2 == 0 else ("lesson", "bare")
+        for name in order:
+            ms, kib = load_once(browser, *pages[name])
+            tti[name].append(ms)
+            rss[name].append(kib)
+            progress(f"loads: repeat {i + 1}/{repeats} {name:6s} TTI {ms / 1000:5.2f} s, kernel RSS {kib / 1024:6.1f} MiB")
+    med = {k: {"tti_ms": statistics.median(tti[k]), "rss_kib": statistics.median(rss[k])} for k in pages}
+    return {
+        "tti_ratio": med["lesson"]["tti_ms"] / med["bare"]["tti_ms"],
+        "memory_ratio": med["lesson"]["rss_kib"] / med["bare"]["rss_kib"],
+        "median": med,
+        "samples": {"tti_ms": tti, "rss_kib": rss},
+    }
+
+
+def measure_throughput(rounds: int = 5, min_seconds: float = 0.5) -> dict:
+    """(b) ``widgets.voice.analyze()`` posts per second over the course's example posts (no browser)."""
+    from widgets import content, voice  # lazily: pure Python, written alongside this benchmark
+
+    texts = [post.text for post in content.load_posts()]
+    if not texts:
+        raise RuntimeError("content.load_posts() returned no posts")
+    for text in texts:
+        voice.analyze(text)  # warm-up: compiled patterns, caches
+    rates = []
+    for r in range(rounds):
+        count, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < min_seconds:
+            for text in texts:
+                voice.analyze(text)
+            count += len(texts)
+        rates.append(count / elapsed)
+        progress(f"throughput: round {r + 1}/{rounds} {rates[-1]:,.0f} posts/s over {len(texts)} posts")
+    return {"posts_per_second": statistics.median(rates), "posts": len(texts), "samples": rates}
+
+
+def measure_keystrokes(browser, lesson: harness.Server) -> dict:
+    """(c) Keystroke-to-meter latency: one key at a time, each until data-chars equals the new length."""
+    page = harness.new_page(browser)
+    try:
+        page.goto(f"{lesson.url}/voila/render/{harness.LESSON01}")
+        harness.wait_voila_rendered(page, harness.DRAFT)
+        draft = page.locator(harness.DRAFT)
+        draft.fill("")
+        page.locator(harness.meter_reading(0)).wait_for(state="attached")
+        page.evaluate(LATENCY_PROBE_JS, [harness.METER, harness.METER_READING])
+        draft.focus()
+        latencies = []
+        for n, char in enumerate(KEYSTROKES, start=1):
+            page.evaluate("n => window.__sllLatency.arm(n)", n)
+            page.keyboard.type(char)
+            page.wait_for_function("n => window.__sllLatency.hit === n", arg=n, timeout=10_000)
+            latencies.append(page.evaluate("window.__sllLatency.ms"))
+            if n % 10 == 0:
+                progress(f"keystrokes: {n}/{len(KEYSTROKES)} (last {latencies[-1]:.0f} ms)")
+        return {
+            "p50_ms": statistics.median(latencies),
+            "p95_ms": percentile(latencies, 95),
+            "max_ms": max(latencies),
+            "keystrokes": len(latencies),
+            "samples": latencies,
+        }
+    finally:
+        page.context.close()
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def print_table(results: dict, errors: dict) -> None:
+    rows = [("metric", "measured", "target", "result")]
+    loads = results.get("loads")
+    if loads:
+        med = loads["median"]
+        rows += [
+            ("Voila TTI lesson / bare (median)", f"{loads['tti_ratio']:.2f}x", f"<= {TTI_RATIO_MAX}x",
+             verdict(loads["tti_ratio"] <= TTI_RATIO_MAX)),
+            ("  lesson TTI", f"{med['lesson']['tti_ms'] / 1000:.2f} s", "", ""),
+            ("  bare-slider TTI", f"{med['bare']['tti_ms'] / 1000:.2f} s", "", ""),
+            ("kernel RSS lesson / bare (median)", f"{loads['memory_ratio']:.2f}x", f"<= {MEMORY_RATIO_MAX}x",
+             verdict(loads["memory_ratio"] <= MEMORY_RATIO_MAX)),
+            ("  lesson kernel RSS", f"{med['lesson']['rss_kib'] / 1024:.1f} MiB", "", ""),
+            ("  bare-slider kernel RSS", f"{med['bare']['rss_kib'] / 1024:.1f} MiB", "", ""),
+        ]
+    elif "loads" in errors:
+        rows.append(("Voila TTI + kernel RSS", "ERROR", "", errors["loads"]))
+    thr = results.get("throughput")
+    if thr:
+        rows.append(("voice.analyze() throughput", f"{thr['posts_per_second']:,.0f} posts/s",
+                     f">= {POSTS_PER_SECOND_MIN:,}", verdict(thr["posts_per_second"] >= POSTS_PER_SECOND_MIN)))
+    elif "throughput" in errors:
+        rows.append(("voice.analyze() throughput", "ERROR", "", errors["throughput"]))
+    keys = results.get("keystrokes")
+    if keys:
+        rows += [
+            ("keystroke -> meter p95", f"{keys['p95_ms']:.0f} ms", f"<= {KEYSTROKE_P95_MAX_MS:.0f} ms",
+             verdict(keys["p95_ms"] <= KEYSTROKE_P95_MAX_MS)),
+            ("  keystroke -> meter p50", f"{keys['p50_ms']:.0f} ms", "", ""),
+            ("  keystrokes measured", str(keys["keystrokes"]), "", ""),
+        ]
+    elif "keystrokes" in errors:
+        rows.append(("keystroke -> meter latency", "ERROR", "", errors["keystrokes"]))
+    widths = [max(len(row[i]) for row in rows[:]) for i in range(3)]
+    for i, row in enumerate(rows):
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+        if i == 0:
+            print("-" * (sum(widths) + 12))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5, help="cold loads of each page (median; at least 5)")
+    parser.add_argument("--json", type=Path, help="also write all figures and raw samples here")
+    args = parser.parse_args(argv)
+    if args.repeats < 5:
+        parser.error("--repeats must be at least 5")
+    lesson_path = harness.LESSONS_DIR / harness.LESSON01
+    if not lesson_path.exists():
+        parser.error(f"{lesson_path} does not exist")
+
+    results: dict = {}
+    errors: dict = {}
+
+    progress("step 1/3: voice.analyze() throughput (pure Python)")
+    try:
+        results["throughput"] = measure_throughput()
+    except Exception as exc:  # report and carry on: the browser figures are still worth having
+        errors["throughput"] = f"{type(exc).__name__}: {exc}"
+        progress(f"throughput: ERROR {errors['throughput']}")
+
+    from playwright.sync_api import sync_playwright
+
+    servers: list[harness.Server] = []
+    try:
+        progress("starting two Voila servers (bare-slider fixture, lessons) on 127.0.0.1")
+        bare = harness.start_voila(harness.FIXTURES_DIR)
+        servers.append(bare)
+        lesson = harness.start_voila(harness.LESSONS_DIR)
+        servers.append(lesson)
+        with sync_playwright() as p:
+            browser = harness.launch_chromium(p, harness.find_chromium(p))
+            try:
+                progress(f"step 2/3: Voila time-to-interactive and kernel RSS, {args.repeats} cold loads each")
+                try:
+                    results["loads"] = measure_loads(browser, bare, lesson, args.repeats)
+                except Exception as exc:
+                    errors["loads"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                    progress(f"loads: ERROR {type(exc).__name__}: {exc}")
+                progress(f"step 3/3: keystroke-to-meter latency, {len(KEYSTROKES)} keystrokes")
+                try:
+                    results["keystrokes"] = measure_keystrokes(browser, lesson)
+                except Exception as exc:
+                    errors["keystrokes"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                    progress(f"keystrokes: ERROR {type(exc).__name__}: {exc}")
+            finally:
+                browser.close()
+    except (harness.ServerError, harness.BrowserNotFound) as exc:
+        errors["setup"] = str(exc)
+        progress(f"setup: ERROR {exc}")
+    finally:
+        for server in servers:
+            server.stop()
+
+    print_table(results, errors)
+    if args.json:
+        payload = {
+            "targets": {
+                "tti_ratio_max": TTI_RATIO_MAX,
+                "keystroke_p95_max_ms": KEYSTROKE_P95_MAX_MS,
+                "posts_per_second_min": POSTS_PER_SECOND_MIN,
+                "memory_ratio_max": MEMORY_RATIO_MAX,
+            },
+            "results": results,
+            "errors": errors,
+        }
+        args.json.write_text(json.dumps(payload, indent=2))
+        progress(f"wrote {args.json}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

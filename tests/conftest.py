@@ -1,0 +1,31 @@
+"""Shared test setup: every test gets its own empty workbook home; fixture notebooks are not lessons."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+# Fixture notebooks (the benchmark's bare floor) are run by the browser tests, not by nbval.
+collect_ignore_glob = ["fixtures/*"]
+
+
+def pytest_configure(config):
+    # Kernels started by nbval and the browser servers inherit this: never the real home.
+    os.environ["SOCIAL_LAB_HOME"] = tempfile.mkdtemp(prefix="social-lab-session-")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """No test reads or writes a real learner's workbook."""
+    home = tmp_path_factory.mktemp("social-lab-home")
+    monkeypatch.setenv("SOCIAL_LAB_HOME", str(home))
+    try:
+        from widgets.exercises import base
+    except ImportError:  # pure-logic runs without ipywidgets still work
+        yield home
+        return
+    base._DEFAULT.clear()
+    yield home
+    base._DEFAULT.clear()

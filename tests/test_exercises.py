@@ -1,0 +1,165 @@
+"""Exercise views without a kernel: set values, click, assert state and what was saved."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets.exercises import (CheckOfUnderstanding, ConversationFinderExercise, ListeningLabExercise,
+                               RewriteStudioExercise)
+from widgets.exercises.studio import CURRENT
+from widgets.workbook import Workbook
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook(tmp_path / "wb.sqlite3")
+
+
+def studio(workbook):
+    return RewriteStudioExercise.from_dataset(workbook=workbook)
+
+
+def test_typing_updates_the_meter_on_every_keystroke(workbook):
+    s = studio(workbook)
+    assert s.verdict == "none" and "data-verdict='none'" in s._meter.value
+    s._draft.value = "BUY NOW!!! 50% OFF everything, link in bio #sale #deal #shop #buy"
+    assert s.verdict == "bullhorn"
+    s._draft.value = ("A tip from 14 tries at sourdough: use a wetter dough and rest it overnight in the fridge. "
+                      "What's the loaf that beat you?")
+    assert s.verdict == "walkie-talkie"
+    assert f"data-chars='{len(s._draft.value)}'" in s._meter.value
+
+
+def test_draft_is_saved_debounced_and_restored_on_reopen(workbook):
+    s = studio(workbook)
+    for end in range(5, 40, 5):  # rapid typing is coalesced into one pending write
+        s._draft.value = "What is your favourite loaf to bake?"[:end]
+    s._saver.flush()
+    task = s.task_id
+    assert workbook.get("01.rewrite-studio", task) == s._draft.value
+    again = studio(workbook)
+    assert again.task_id == task and again._draft.value == s._draft.value
+    assert "Saved" in s._saver.status.value
+
+
+def test_each_task_keeps_its_own_draft_and_the_current_task_is_remembered(workbook):
+    s = studio(workbook)
+    first, second = s.spec.tasks[0].id, s.spec.tasks[1].id
+    s._draft.value = "draft one"
+    s._picker.value = second
+    assert s._draft.value == "" and s.task_id == second
+    s._draft.value = "draft two"
+    s._picker.value = first
+    assert s._draft.value == "draft one"
+    s._picker.value = second
+    s._saver.flush()
+    assert workbook.get("01.rewrite-studio", CURRENT) == second
+    assert studio(workbook)._draft.value == "draft two"
+
+
+def test_history_lists_earlier_drafts(workbook):
+    s = studio(workbook)
+    for text in ("first try", "second try"):
+        s._draft.value = text
+        s._saver.flush()
+    s._history.click()
+    assert "second try" in s._feedback.value and "first try" in s._feedback.value
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("<script>alert(1)</script> buy now", id="script-tag"),
+    pytest.param("<img src=x onerror=alert(1)>", id="img-onerror"),
+    pytest.param("x" * 50_000, id="huge-paste"),
+    pytest.param("\x00\x1b[31m red \x07", id="control-chars"),
+    pytest.param("مرحبا بكم في المتجر الجديد", id="right-to-left"),
+    pytest.param("👩‍👩‍👧‍👦🎉🎉🎉", id="emoji-zwj"),
+])
+def test_bad_input_gives_a_message_executes_nothing_and_loses_nothing(workbook, text):
+    s = studio(workbook)
+    s._draft.value = text
+    s._check.click()
+    s._compare.click()
+    for out in (s._meter.value, s._feedback.value):
+        assert "<script" not in out and "<img" not in out
+    assert s._feedback.value, "a check always answers"
+    s._saver.flush()
+    assert workbook.get("01.rewrite-studio", s.task_id) is not None
+
+
+def test_check_hint_and_model(workbook):
+    s = studio(workbook)
+    s._check.click()
+    assert "data-status='empty'" in s._feedback.value
+    s._hint.click()
+    assert "Hint" in s._feedback.value
+    s._model.click()
+    assert "model rewrite" in s._feedback.value
+    s._draft.value = s.task.model_rewrite
+    s._check.click()
+    assert "data-status='correct'" in s._feedback.value
+
+
+def test_listening_lab_marks_explains_tallies_and_restores(workbook):
+    lab = ListeningLabExercise.from_dataset(workbook=workbook)
+    assert lab.index == 0
+    first = lab.current
+    wrong = "broadcast" if first.label == "human" else "human"
+    lab._broadcast.click() if wrong == "broadcast" else lab._human.click()
+    assert lab.marks == {first.id: wrong}
+    assert "data-status='incorrect'" in lab._feedback.value
+    lab._next.click()
+    assert lab.index == 1
+    (lab._human if lab.current.label == "human" else lab._broadcast).click()
+    assert "data-status='correct'" in lab._feedback.value
+    assert "1 of 2" in lab._summary.value
+    again = ListeningLabExercise.from_dataset(workbook=workbook)
+    assert again.marks == lab.marks and again.index == 2, "reopens at the first unmarked post"
+    assert again._prev.disabled is False
+
+
+def test_listening_lab_navigation_is_clamped(workbook):
+    lab = ListeningLabExercise.from_dataset(workbook=workbook)
+    assert lab._prev.disabled
+    lab.go(999)
+    assert lab.index == len(lab.spec.items) - 1 and lab._next.disabled
+
+
+def test_conversation_finder_checks_saves_and_restores_the_brief(workbook):
+    finder = ConversationFinderExercise.from_dataset(workbook=workbook)
+    finder._check.click()
+    assert not finder.ready and "data-status='empty'" in finder._feedback["voice"].value
+    for q in finder.spec.questions:
+        finder._inputs[q.id].value = q.example
+    finder._inputs["help"].value = "Buy my course, link in bio, 20% off"
+    finder._check.click()
+    assert not finder.ready and "data-status='incorrect'" in finder._feedback["help"].value
+    finder._inputs["help"].value = finder.spec.questions[3].example
+    finder._check.click()
+    assert finder.ready and "Your conversation brief" in finder._brief.value
+    assert workbook.get("01.conversation-finder", "_brief")["help"] == finder.spec.questions[3].example
+    again = ConversationFinderExercise.from_dataset(workbook=workbook)
+    assert again.ready and again._inputs["voice"].value == finder.spec.questions[1].example
+
+
+def test_check_of_understanding_scores_and_restores(workbook):
+    quiz = CheckOfUnderstanding.from_dataset("lesson01/check.yaml", workbook=workbook)
+    q = quiz.questions[0]
+    q._check.click()
+    assert q.status == "empty"
+    q._options.value = next(o.id for o in q.spec.options if o.correct)
+    q._check.click()
+    assert q.status == "correct" and quiz.score == (1, len(quiz.questions))
+    q._reveal.click()
+    assert all(o.explanation[:20] in q._feedback.value.replace("&#x27;", "'") for o in q.spec.options)
+    again = CheckOfUnderstanding.from_dataset("lesson01/check.yaml", workbook=workbook)
+    assert again.questions[0].status == "correct"
+
+
+def test_a_corrupt_workbook_is_set_aside_and_work_carries_on(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path))
+    (tmp_path / "workbook.sqlite3").write_bytes(b"this is not a database" * 100)
+    s = RewriteStudioExercise.from_dataset()
+    s._draft.value = "What helps you plan your week?"
+    s._saver.flush()
+    assert list(tmp_path.glob("workbook.sqlite3.corrupt-*")), "the damaged file is kept, not deleted"
+    assert Workbook(tmp_path / "workbook.sqlite3").get("01.rewrite-studio", s.task_id) == s._draft.value
