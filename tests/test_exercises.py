@@ -78,7 +78,7 @@ def test_bad_input_gives_a_message_executes_nothing_and_loses_nothing(workbook, 
     s = studio(workbook)
     s._draft.value = text
     s._check.click()
-    s._compare.click()
+    s._compare_button.click()
     for out in (s._meter.value, s._feedback.value):
         assert "<script" not in out and "<img" not in out
     assert s._feedback.value, "a check always answers"
@@ -163,3 +163,14 @@ def test_a_corrupt_workbook_is_set_aside_and_work_carries_on(tmp_path, monkeypat
     s._saver.flush()
     assert list(tmp_path.glob("workbook.sqlite3.corrupt-*")), "the damaged file is kept, not deleted"
     assert Workbook(tmp_path / "workbook.sqlite3").get("01.rewrite-studio", s.task_id) == s._draft.value
+
+
+def test_views_do_not_shadow_widget_internals():
+    # A child named like a Widget method (e.g. ``_compare``) silently breaks state syncing.
+    import ipywidgets as w
+
+    reserved = set(dir(w.VBox))
+    for cls in (RewriteStudioExercise, ListeningLabExercise, ConversationFinderExercise, CheckOfUnderstanding):
+        view = cls.from_dataset("lesson01/check.yaml") if cls is CheckOfUnderstanding else cls.from_dataset()
+        own = set(vars(view)) - {"spec", "questions"}
+        assert not own & reserved, f"{cls.__name__} shadows {own & reserved}"

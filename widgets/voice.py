@@ -162,7 +162,7 @@ def _language_note(text: str) -> str | None:
 
 
 # --- lexicons ---------------------------------------------------------------------------------
-_YOU = re.compile(r"(?i)(?<![\w'])(?:you(?:'re|'ll|'ve|'d)?|your(?:s|self|selves)?|y'all)(?![\w'])")
+_YOU = re.compile(r"(?i)(?<![\w'])(?<!thank\s)(?:you(?:'re|'ll|'ve|'d)?|your(?:s|self|selves)?|y'all)(?![\w'])")
 _SELF = re.compile(r"(?i)(?<![\w'])(?:i(?:'m|'ve|'d|'ll)?|me|my|mine|myself|we(?:'re|'ve|'ll|'d)?|"
                    r"us|our|ours|ourselves)(?![\w'])")
 
@@ -193,14 +193,15 @@ _RHETORICAL = re.compile(
     r"(?i)^(?:\W*)(?:(?:do\s+you\s+)?want(?:\s+to|\s+more|\s+the|\s+my|\s+a|\s+free|\s+in)\b|wanna\b|ready\s+(?:to|for)\b"
     r"|are\s+you\s+(?:still\s+|so\s+|really\s+)?(?:ready|tired|exhausted|stressed|overwhelmed|struggling|stuck|sick|"
     r"making|losing|wasting|serious|done)\b|need\s+(?:a|an|more|help|the|my)\b|looking\s+for\s+(?:a|an|the)\b"
-    r"|tired\s+of\b|sick\s+of\b|struggling\b|did\s+you\s+know\b|who\s+else\s+wants\b|guess\s+what\b"
+    r"|tired\s+of\b|sick\s+of\b|struggling\b|did\s+you\s+know\b|who\s+(?:else\s+)?wants\b|guess\s+what\b"
     r"|ever\s+wondered\b|isn'?t\s+it\s+time\b|can\s+you\s+believe\b|which\s+(?:one|side|team)\s+are\s+you\b)"
     r"|\bwhat\s+are\s+you\s+waiting\s+for\b|\bwhy\s+(?:wait|not)\b|^\W*(?:simple|easy|right|agreed?|crazy|see)\W*$")
 _GENUINE = re.compile(
     r"(?i)^\W*(?:what|what's|whats|which|how|why|who|when|where|whose|anyone|has\s+anyone|does\s+anyone|did\s+anyone"
     r"|is\s+anyone|is\s+it\s+just\s+me|am\s+i\s+the\s+only|do\s+you|did\s+you|have\s+you|would\s+you|could\s+you"
     r"|will\s+you|are\s+you|were\s+you|does\s+your|do\s+your|is\s+your|has\s+your|should\s+i|would\s+i|do\s+i"
-    r"|any\s+(?:tips|ideas|advice|suggestions|recommendations|thoughts)|thoughts)\b")
+    r"|any\s+(?:tips|ideas|advice|suggestions|recommendations|thoughts)|thoughts|(?:do|does|did|have|has|had|is|are|was|were"
+    r"|would|could|should|can|will|am)\s+\w+)\b|\b(?:anyone|anybody|everyone\s+else|y'all|you\s+guys|others)\b|\bjust\s+me\b")
 
 _CAPS = re.compile(r"(?<![\w'])[A-Z][A-Z']{2,}(?![\w'])")
 _ACRONYMS = frozenset("""CEO CTO CFO COO CMO CIO VP HR PR AI USA UK EU UN NYC SEO PDF API SQL HTML CSS
@@ -214,7 +215,7 @@ _EXCLAIM = re.compile(r"!")
 
 _SELL_STRONG = re.compile(
     r"(?i)\b(?:buy|shop|order|book|enrol+|register|sign\s+up|join|download|subscribe|grab|claim|reserve|secure|apply|"
-    r"pre-?order|pre-?save|request|schedule|act|click|open|call|get)\b(?:\s+[\w'$]+){0,4}?\s+(?:now|today|tonight)\b"
+    r"pre-?order|pre-?save|request|schedule|act|click|open|call|get|watch|listen|read|stream)\b(?:\s+[\w'$]+){0,4}?\s+(?:now|today|tonight)\b"
     r"|\blink\s+(?:is\s+)?in\s+(?:my\s+|the\s+)?(?:bio|profile|comments?|description)\b"
     r"|\b\d{1,3}\s?%\s?off\b|\b(?:on\s+)?sale\b|\bdiscount(?:ed)?\b|\bpromo\b|\bcoupon\b|\bclearance\b"
     r"|\bfree\s+(?:shipping|trial|consultation|discovery\s+call|class)\b|\bmoney[- ]back\b|\blifetime\s+(?:access|deal)\b"
@@ -237,12 +238,12 @@ _SELL_STRONG = re.compile(
     r"exclusive|premium)\b|\b(?:for|at)\s+(?:just|only)\s+[$€£]\s?\d|\b(?:only|just)\s+[$€£]\s?\d|\border\s+online\b"
     r"|\b(?:is|are)\s+(?:now\s+)?open\s+for\s+(?:booking|bookings|enrol+ment|registration)\b|\bget\s+(?:yours|your\s+copy)\b")
 _SELL_SOFT = re.compile(
-    r"(?i)\b(?:my|our)\s+(?:new\s+|latest\s+|full\s+|paid\s+|premium\s+)?(?:course|program(?:me)?|ebook|e-book|book|cookbook|"
+    r"(?i)\b(?:my|our)\s+(?:[\w-]+\s+)?(?:course|program(?:me)?|ebook|e-book|book|cookbook|"
     r"masterclass|bootcamp|academy|workshop|membership|coaching|newsletter|app|platform|product|shop|store|collection|presets?|"
     r"templates?|toolkit|kit|summit|retreat|challenge|method|blueprint|system|services|catalogue|catalog|menu|podcast|channel|"
     r"agency|studio|firm|brand|website|blog|portfolio)\b|\bcheck\s+(?:it\s+)?out\b|\blearn\s+more\b|\bvisit\s+(?:us|our|my)\b"
     r"|\bavailable\s+(?:now|today|everywhere)\b|\bnow\s+available\b|\bout\s+now\b|\bwe'?re\s+hiring\b|\bcareers\s+page\b"
-    r"|\b(?:on|at)\s+(?:our|my)\s+(?:website|site|blog|channel|page|shop|store)\b|\bin\s+my\s+(?:bio|profile)\b")
+    r"|\b(?:on|at)\s+(?:our|my)\s+(?:website|site|blog|channel|page|shop|store)\b|\bin\s+my\s+(?:bio|profile)\b|\bsee\s+(?:why|how)\s+(?:we|our|it|i)\b|\bback\s+in\s+stock\b")
 
 _HYPE_STRONG = re.compile(
     r"(?i)\bgame[- ]?chang(?:er|ing)\b|\brevolution(?:ary|i[sz]es?|i[sz]ing)\b|\blife[- ]?changing\b|\bchange\s+your\s+life\b"
@@ -252,19 +253,24 @@ _HYPE_STRONG = re.compile(
     r"|\bcrush(?:ing)?\s+it\b|\bbeast\s?mode\b|\bbest\b[\w\s']{0,25}?\bever\b|\bever\s+(?:built|created|made|invented)\b"
     r"|\bmost\s+(?:powerful|revolutionary|advanced|innovative|amazing|incredible|trusted|competitive)\b|#1\b|\bnumber\s+one\b"
     r"|\bthe\s+only\s+\w+\s+you(?:'ll)?\s+(?:ever\s+)?need\b|\bultimate\b|\bworld[- ]class\b|\bnext[- ]level\b|\bcutting[- ]edge\b"
-    r"|\b(?:made|make|making|earned|earn|earning)\s+[$€£]\s?\d[\d,.]*k?\b|\bunstoppable\b|\bepic\b|\bunleash\w*|\bthe\s+future\s+of\b|\bthe\s+best\s+\w+\s+in\s+(?:town|the\s+\w+)\b"
+    r"|\b(?:made|make|making|earned|earn|earning)\s+[$€£]\s?\d[\d,.]*k?\b|\bnobody\s+\w+\s+(?:harder|better|more)\b|\bwhile\s+(?:you|everyone(?:\s+else)?|others)\s+(?:were|was)\b"
+    r"|\bmost\s+\w+\s+will\s+never\b|\bunstoppable\b|\bepic\b|\bunleash\w*|\bthe\s+future\s+of\b|\bthe\s+best\s+\w+\s+in\s+(?:town|the\s+\w+)\b"
     r"|\bwe'?re\s+the\s+best\b|\blike\s+no\s+one\s+else\b|\bdream\s+(?:jobs?|body|life|home|clients?)\b")
 _HYPE_MILD = re.compile(
     r"(?i)\b(?:amazing|incredible|huge|massive|awesome|stunning|breathtaking|perfection|perfect|powerful|proven|exclusive"
     r"|award[- ]winning|fastest|easiest|hacks?|rockstars?|ninja|hustle|grind(?:ing)?|seamless(?:ly)?|unforgettable|unbeatable"
     r"|irresistible|finest|legendary|obsessed|thrilled|relentless|timeless|innovative|incredible|blessed|crush|explode)\b")
 
+_NEGATED = re.compile(r"(?i)\b(?:no|not|nothing|never|isn'?t|wasn'?t|aren'?t|without)\s+(?:\w+\s+)?$")
 _ANNOUNCE = re.compile(
     r"(?i)\b(?:thrilled|excited|proud|honou?red|humbled|delighted|pleased|happy)\s+(?:to|that)\b|\bso\s+(?:proud|grateful)\b"
     r"|\b(?:big|huge|exciting|great)\s+news\b|\bwe'?re\s+(?:proud|thrilled|excited|live|building)\b|\bintroducing\b"
-    r"|\bjust\s+(?:launched|hit|closed|shipped|won|dropped|released|signed|published|got|finished|started|opened)\b"
+    r"|\bjust\s+(?:launched|hit|closed|shipped|won|dropped|released|signed|published|got|finished|started|opened|crossed|"
+    r"reached|passed|hired|raised|landed|celebrated|welcomed)\b|\bonly\s+the\s+beginning\b|\bday\s+one\b"
+    r"|\b\d[\d,.]*\s*(?:k|million|thousand)?\+?\s+(?:downloads|users|followers|customers|subscribers|members|clients|students|reviews)\b"
+    r"|\b(?:excited|thrilled|happy|proud)\s+to\s+welcome\b|\bwelcome\s+\w+\s+to\s+the\s+team\b"
     r"|\b(?:new|latest)\s+(?:episode|post|article|video|blog|product|single|album|collection|menu|release|book|ebook|cookbook|"
-    r"pr|personal\s+best|record|recipe|drop)\b|\b(?:is|are)\s+(?:now\s+)?(?:live|out|here|open)\b|\bfeatured\s+(?:in|on|by|everywhere)\b"
+    r"pr|personal\s+best|record|recipe|drop)\b|\b(?:is|are)\s+(?:now\s+|finally\s+|officially\s+)?(?:live|out|here|open|back)\b|\bfeatured\s+(?:in|on|by|everywhere)\b"
     r"|\bnamed\s+(?:one\s+of|a|an|the|as)\b|\b(?:won|awarded|recogni[sz]ed|selected|shortlisted|nominated|ranked|rated)\b"
     r"|\btop\s+\d+\b|\bstay\s+tuned\b|\bcoming\s+soon\b|\bbig\s+things\b|\bhard\s+work\s+pays?\s+off\b|\bpaying\s+off\b"
     r"|\bgrateful\s+for\s+(?:this|the)\s+(?:journey|recognition|opportunity)\b|\bmilestone\b|\banother\s+(?:day|win|one)\b"
@@ -318,19 +324,21 @@ _LESSON = re.compile(
     r"|\bthings?\s+that\s+(?:helped|worked|changed|fixed|saved)\b|\b(?:changed|saved|fixed)\s+(?:my|our|how)\b|\buntil\s+(?:i|we|someone|a\s+friend|my\s+\w+)\b|\b(?:i|we)\s+(?:started|stopped|switched|began|tried)\b|\btook\s+(?:me\s+|us\s+)?(?:about\s+|only\s+|nearly\s+|almost\s+)?(?:a|an|one|two|three|\d+)\s+(?:days?|weeks?|months?|years?|tries|attempts)\b|\btook\s+me\b|\b(?:i|we)\s+(?:learned|learnt|realised|realized|"
     r"discovered)\b|\bturn(?:s|ed)\s+out\b|\bnow\s+i\b|\bsince\s+then\b|\bever\s+since\b|\bhaven'?t\b[\w\s']{1,30}\bsince\b"
     r"|\bthe\s+(?:trick|key)\s+is\b|\bi\s+wish\s+i(?:'d|\s+had)\b|\bif\s+i\s+could\b|\bwhat\s+changed\b|\bhelped\s+(?:me|us)\b"
-    r"|\bworth\s+(?:a\s+try|trying|it)\b|\bit'?s\s+(?:ok|okay|fine|normal)\s+to\b|\bstopped\b|\bswitched\b|\bbeats\b")
+    r"|\bworth\s+(?:a\s+try|trying|it)\b|\bthe\s+(?:best|worst|smartest|hardest|most\s+useful)\s+(?:thing|decision|move|advice|lesson)\b"
+    r"|\bhang\s+in\s+there\b|\byou'?re\s+not\s+alone\b|\bit\s+(?:gets|does\s+get)\s+(?:easier|better)\b|\bit\s+does\s+end\b"
+    r"|\bbe\s+(?:kind|gentle|patient)\s+(?:to|with)\s+yourself\b|\bgive\s+yourself\b|\bit'?s\s+(?:ok|okay|fine|normal)\s+to\b|\bstopped\b|\bswitched\b|\bbeats\b")
 _SPECIFIC = re.compile(
     r"(?i)\b(?:\d+(?:[.,:/]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     r"forty|sixty|ninety|half\s+an?)\s*-?\s*(?:minutes?|mins?|seconds?|secs?|hours?|hrs?|days?|nights?|weeks?|months?|"
     r"times\s+a\s+(?:day|week|month)|rounds?|sets?|reps?|cups?|tbsp|tsp|tablespoons?|teaspoons?|grams?|g|kg|lbs?|pounds?|ml|"
-    r"litres?|liters?|degrees|metres?|meters?|cm|mm|inches|feet|ft|km|miles?|k|bpm|steps?|pages?|words|knuckles?|handfuls?|"
+    r"litres?|liters?|degrees|times|metres?|meters?|cm|mm|inches|feet|ft|km|miles?|k|bpm|steps?|pages?|words|knuckles?|handfuls?|"
     r"parts?|pinch(?:es)?|fingers?|tasks?|questions?|people|calls?|batches|bags?|portions?|calories|kcal|choices|options|things|sentences?|lines?|photos?)\b"
     r"|\b(?:a|per|each|every)\s+(?:day|week|month|night|morning|evening|meal|set|side|paycheck|payday)\b"
     r"|\b\d+(?:\.\d+)?\s?%(?!\s?off)|[$€£]\s?\d[\d,.]*k?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\bf/\d+(?:\.\d)?\b")
 _STEPS = re.compile(r"(?i)(?:^|\s)(?:\d[.)](?=\s)|step\s+\d+\b|first(?:ly)?,|second(?:ly)?,|next,|finally,)|\bthen\b"
                     r"|\b(?:until|once|before|after|when)\s+(?:it|the|they|you|your)\b")
 _EXPLAIN = re.compile(r"(?i)\b(?:because|so\s+that|which\s+means|that'?s\s+why|the\s+reason|otherwise|instead\s+of|rather\s+than|"
-                      r"so\s+(?:you|your|the|they|it)|gives?\s+(?:you|the|them|people)|not\s+just|for\s+example|for\s+instance|"
+                      r"so\s+(?:you|your|the|they|it)|gives?\s+(?:you|the|them|people)|helps?\s+(?:you|your|them|people)|not\s+just|for\s+example|for\s+instance|"
                       r"example:|e\.g\.|that'?s\s+(?:the\s+only|how|what|why|where|when))(?!\w)")
 _STORY = re.compile(
     r"(?i)\blast\s+(?:week|month|year|spring|summer|autumn|fall|winter|night|weekend|time)\b|\byesterday\b|\bthis\s+morning\b"
@@ -388,7 +396,7 @@ def _audience(p: _Post) -> tuple[Signal, int, int]:
     if y and y >= m:
         light = "green"
         why = f"It talks to the reader ('you/your' {y}x, 'I/we/our' {m}x), the way the informers in {NAAMAN}."
-    elif m >= 3 and m >= 3 * y:
+    elif (m >= 2 and not y) or (m >= 4 and m >= 3 * y):
         light = "red"
         why = f"It is mostly about me or us ('I/we/our' {m}x, 'you/your' {y}x); {NAAMAN}."
     else:
@@ -429,7 +437,7 @@ def _invitation(p: _Post, sold: set[int]) -> tuple[Signal, bool, bool]:
     bait = _spans(_BAIT, p.text)
     questions = _questions(p)
     genuine = [span for span, kind in questions if kind == "genuine" and p.sentence_of(span[0]) not in sold]
-    genuine += _spans(_ASK, p.text)
+    genuine += [span for span in _spans(_ASK, p.text) if p.sentence_of(span[0]) not in sold]
     rhetorical = [span for span, kind in questions if kind == "rhetorical"]
     if bait:
         light, spans = "red", bait
@@ -517,8 +525,12 @@ def _stuffing(p: _Post) -> Signal:
 
 
 def _hype(p: _Post) -> tuple[Signal, list]:
-    strong = _spans(_HYPE_STRONG, p.text)
-    mild = _spans(_HYPE_MILD, p.text)
+    # "Nothing magic" or "no secret" is the opposite of hype: a negation just before it cancels it.
+    def asserted(spans):
+        return [(s, e) for s, e in spans if not _NEGATED.search(p.text, max(0, s - 12), s)]
+
+    strong = asserted(_spans(_HYPE_STRONG, p.text))
+    mild = asserted(_spans(_HYPE_MILD, p.text))
     score = 2 * len(strong) + len(mild)
     light = _light(score, 1, 3)
     if light == "green":
@@ -666,13 +678,16 @@ def _verdict(signals: dict[str, Signal], genuine: bool, bait: bool, help_score: 
     elif t >= 3 and t > p + m - 1:
         verdict = "walkie-talkie"
         reasons.append("The conversation outweighs the broadcast: it helps or asks before anything else.")
-    elif p + m > 0 or t == 0:
+    elif p + m >= 2:
         verdict = "bullhorn"
-        reasons.append("It broadcasts more than it talks: nothing here outweighs the pitch, the noise or the news about me/us."
-                       if p + m else "Nothing here helps the reader or invites a reply, so it reads as a broadcast.")
-    else:
+        reasons.append("It broadcasts more than it talks: nothing here outweighs the pitch, the noise or the news about me/us.")
+    elif help_score or t:
+        # Quiet posts: no pitch and no noise, and something human in it (a moment, a detail, a thanks).
         verdict = "walkie-talkie"
-        reasons.append("Nothing broadcasts, and it offers the reader something: a quiet, human voice.")
+        reasons.append("Nothing broadcasts, and there is a person in it: a quiet, human voice.")
+    else:
+        verdict = "bullhorn"
+        reasons.append("Nothing here helps the reader, tells a story or invites a reply, so it reads as a broadcast.")
     return verdict, tuple(reasons)
 
 

@@ -89,6 +89,16 @@ class Saver:
         self.status.value = f"<span style='color:#4a5260;font-size:0.9em'>{escape(text)}</span>"
 
 
+class Exercise(w.VBox):
+    """Base of every exercise view: a VBox whose text form names the exercise (not its children)."""
+
+    exercise_id = ""
+
+    def __repr__(self) -> str:
+        # Shown as text/plain beside the widget (nbval, static pages): short and stable.
+        return f"{type(self).__name__}({self.exercise_id!r})"
+
+
 def html(value: str = "", css_class: str | None = None) -> w.HTML:
     """An HTML widget (the value must already be escaped markup)."""
     widget = w.HTML(value)

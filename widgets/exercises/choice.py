@@ -7,12 +7,12 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
-from widgets.exercises.base import Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
 
-class ChoiceExercise(w.VBox):
+class ChoiceExercise(Exercise):
     """One question: pick, check, read why; a hint first, the answer on request."""
 
     answer = traitlets.Unicode("", help="the chosen option id").tag(sync=False)
@@ -21,6 +21,7 @@ class ChoiceExercise(w.VBox):
     def __init__(self, spec: ChoiceSpec, saver: Saver, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
+        self.exercise_id = spec.id
         self._saver = saver
         self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=None,
                                        layout=w.Layout(width="auto"))
@@ -55,11 +56,12 @@ class ChoiceExercise(w.VBox):
         show_feedback(self._feedback, Feedback("empty", "Every option, and why", details))
 
 
-class CheckOfUnderstanding(w.VBox):
+class CheckOfUnderstanding(Exercise):
     """A lesson's short check: several choice questions sharing one save slot."""
 
     def __init__(self, specs: tuple[ChoiceSpec, ...], exercise: str, workbook=None, **kwargs):
         super().__init__(**kwargs)
+        self.exercise_id = exercise
         self._saver = Saver(exercise, workbook)
         self.questions = [ChoiceExercise(spec, self._saver) for spec in specs]
         self.add_class("sll-check")

@@ -8,12 +8,12 @@ import ipywidgets as w
 import traitlets
 
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
-from widgets.exercises.base import Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
 
-class ConversationFinderExercise(w.VBox):
+class ConversationFinderExercise(Exercise):
     """Answer the four questions; check them; save the brief that later lessons build on."""
 
     answers = traitlets.Dict(help="question id -> the learner's answer").tag(sync=False)
@@ -22,6 +22,7 @@ class ConversationFinderExercise(w.VBox):
     def __init__(self, spec: FinderSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
+        self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         saved = self._saver.load()
         self._inputs: dict[str, w.Widget] = {}

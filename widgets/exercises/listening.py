@@ -8,13 +8,13 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts
-from widgets.exercises.base import Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.listening import TimelineSpec, check_mark, load_timeline, summarize, tally
 from widgets.markup import card_html
 
 
-class ListeningLabExercise(w.VBox):
+class ListeningLabExercise(Exercise):
     """One post at a time; two buttons; feedback that explains; a running tally chart."""
 
     index = traitlets.Int(0, help="which timeline post is shown").tag(sync=False)
@@ -23,6 +23,7 @@ class ListeningLabExercise(w.VBox):
     def __init__(self, spec: TimelineSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
+        self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         self._progress = html()
         self._card = html(css_class="sll-timeline-card")

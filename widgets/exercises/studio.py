@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts, voice
-from widgets.exercises.base import Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import report_html
 from widgets.rewrite import StudioSpec, check_rewrite, load_studio
@@ -17,7 +17,7 @@ from widgets.rewrite import StudioSpec, check_rewrite, load_studio
 CURRENT = "_current"  # workbook key remembering which task the learner was on
 
 
-class RewriteStudioExercise(w.VBox):
+class RewriteStudioExercise(Exercise):
     """Pick a post, rewrite it, watch the meter explain every change; compare and check."""
 
     task_id = traitlets.Unicode(help="the task being rewritten").tag(sync=False)
@@ -27,6 +27,7 @@ class RewriteStudioExercise(w.VBox):
     def __init__(self, spec: StudioSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
+        self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         self._drafts = {k: v for k, v in self._saver.load().items() if isinstance(v, str)}
         self._picker = w.Dropdown(options=[(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)],
@@ -39,7 +40,7 @@ class RewriteStudioExercise(w.VBox):
         self._meter = html(css_class="sll-voice-meter")
         self._hint = button("Hint", "A nudge for this post")
         self._model = button("Show a model rewrite", "One way to rewrite it (try yours first)")
-        self._compare = button("Compare before/after", "Chart each voice signal, original vs yours")
+        self._compare_button = button("Compare before/after", "Chart each voice signal, original vs yours")
         self._check = button("Check my rewrite", "Is it a walkie-talkie post yet?", "primary")
         self._history = button("Earlier drafts", "Your saved drafts of this post")
         self._feedback = html(css_class="sll-feedback")
@@ -48,7 +49,7 @@ class RewriteStudioExercise(w.VBox):
         self._draft.observe(self._on_type, names="value")
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (self.task.hint,))))
         self._model.on_click(self._on_model)
-        self._compare.on_click(self._on_compare)
+        self._compare_button.on_click(self._on_compare)
         self._check.on_click(self._on_check)
         self._history.on_click(self._on_history)
         self.add_class("sll-rewrite-studio")
@@ -56,7 +57,7 @@ class RewriteStudioExercise(w.VBox):
             html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._original,
             html("<p style='margin:8px 0 2px'><strong>Your rewrite</strong></p>"), self._draft,
             self._saver.status, self._meter,
-            w.HBox([self._check, self._hint, self._model, self._compare, self._history],
+            w.HBox([self._check, self._hint, self._model, self._compare_button, self._history],
                    layout=w.Layout(flex_flow="row wrap")),
             self._feedback, self._chart,
         ]
