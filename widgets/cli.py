@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
+from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
 
@@ -72,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
     present.add_argument("--lessons", type=Path, metavar="DIR", help="serve this lessons folder instead")
     present.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
+    present.add_argument("--coach", action="store_true", help="show the facilitation notes for coaches")
     present.set_defaults(run=_present)
 
     learn = commands.add_parser("learn", help="open the lessons in JupyterLab, at the first lesson")
@@ -187,14 +189,15 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def _serve(cmd: list[str], module: str, dry_run: bool) -> int:
+def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | None = None) -> int:
     if dry_run:
-        print(shlex.join(cmd))
+        prefix = "".join(f"{k}={shlex.quote(v)} " for k, v in (env or {}).items())
+        print(prefix + shlex.join(cmd))
         return 0
     if importlib.util.find_spec(module) is None:
         raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
     print("Press Ctrl+C to stop.", flush=True)
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})})
     # If we are told to stop (a service manager, `timeout`), stop the server too, not orphan it.
     with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
         signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
@@ -222,7 +225,8 @@ def _present(args: argparse.Namespace) -> int:
     folder = _lessons_for(args)
     port = _pick_port(args.port, VOILA_PORT)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
-    return _serve(voila_command(folder, port, browser=not args.no_browser), "voila", args.dry_run)
+    env = {COACH_ENV: "1"} if args.coach else None
+    return _serve(voila_command(folder, port, browser=not args.no_browser), "voila", args.dry_run, env)
 
 
 def _learn(args: argparse.Namespace) -> int:
