@@ -13,12 +13,23 @@ LESSON01_PATH = harness.LESSONS_DIR / harness.LESSON01
 EXPECT_TIMEOUT_MS = 60_000
 
 
+_ARTIFACTS: list[Path] = []  # this session's folder for server logs and failure screenshots
+_RUNNING: list[harness.Server] = []
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _patient_expect():
-    """``expect()`` has its own 5 s default; a cold kernel on a busy 2-core machine needs longer."""
+def _browser_session(tmp_path_factory):
+    """One artifacts folder per session, and a patient ``expect()``.
+
+    ``expect()`` has its own 5 s default, apart from the page timeout; a cold kernel on a busy
+    2-core machine needs longer.
+    """
     from playwright.sync_api import expect
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    _ARTIFACTS.append(tmp_path_factory.mktemp("browser-artifacts"))
+    yield
+    _ARTIFACTS.clear()
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +46,7 @@ def chromium_path(playwright) -> str:
     try:
         return harness.find_chromium(playwright)
     except harness.BrowserNotFound as exc:
-        if os.environ.get("CI"):
+        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
             pytest.fail(f"CI is set and {exc}", pytrace=False)
         pytest.skip(f"browser tests need Chromium: {exc}")
 
@@ -61,18 +72,15 @@ def console(page) -> harness.ConsoleRecorder:
     return harness.ConsoleRecorder.attach(page)
 
 
-_RUNNING: list[harness.Server] = []
-
-
 @pytest.fixture(scope="session")
-def servers(tmp_path_factory):
+def servers(_browser_session):
     """Factory: ``servers("voila", directory, key)`` starts (once per key) a server for the session.
 
     Each server gets its own fresh ``SOCIAL_LAB_HOME``; all are stopped, kernels included, at
     the end of the session. Their logs live under pytest's tmp dir; failing tests print the tail.
     """
     started: dict[tuple, harness.Server] = {}
-    log_dir = tmp_path_factory.mktemp("server-logs")
+    log_dir = _ARTIFACTS[0]
 
     def start(kind: str, directory: Path, key: str = "default") -> harness.Server:
         ident = (kind, Path(directory), key)
@@ -114,6 +122,14 @@ def voila_lessons(servers, lesson01) -> harness.Server:
 def pytest_runtest_makereport(item, call):
     report = yield
     if report.failed:
+        page = item.funcargs.get("page")
+        if page is not None and not page.is_closed() and _ARTIFACTS:
+            shot = _ARTIFACTS[0] / f"{item.name}-{report.when}.png"
+            try:
+                page.screenshot(path=str(shot), full_page=True)
+                report.sections.append(("screenshot", str(shot)))
+            except Exception as exc:  # a broken page must not hide the real failure
+                report.sections.append(("screenshot", f"not taken: {exc}"))
         for server in _RUNNING:
             report.sections.append((f"{server.name} server log (tail) — {server.url}", server.tail()))
     return report

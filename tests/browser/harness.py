@@ -161,7 +161,8 @@ def describe_violations(violations: list[dict]) -> str:
     for v in violations:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} — {v.get('helpUrl', '')}")
         for node in v.get("nodes", [])[:5]:
-            lines.append(f"    {node.get('target')}: {node.get('failureSummary', '').splitlines()[-1:]}")
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {node.get('target')} {node.get('html', '')[:160]}\n      {summary}")
     return "\n".join(lines)
 
 
@@ -356,7 +357,8 @@ def _wait_until_answers(server: Server, path: str, timeout: float) -> None:
     while True:
         code = server.proc.poll()
         if code is not None:
-            raise ServerError(f"{server.name} exited with code {code} before answering\n{server.tail()}")
+            problem = f"{server.name} exited with code {code} before answering"
+            break
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -365,9 +367,12 @@ def _wait_until_answers(server: Server, path: str, timeout: float) -> None:
         except (urllib.error.URLError, ConnectionError, socket.timeout):
             pass
         if time.monotonic() > deadline:
-            server.stop()
-            raise ServerError(f"{server.name} did not answer {url} within {timeout:.0f} s\n{server.tail()}")
+            problem = f"{server.name} did not answer {url} within {timeout:.0f} s"
+            break
         time.sleep(0.1)  # bounded polling loop for server startup
+    tail = server.tail()  # before stop(): the log may live in the scratch folder stop() removes
+    server.stop()
+    raise ServerError(f"{problem}\n{tail}")
 
 
 def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path, env_extra: dict,
@@ -409,8 +414,17 @@ def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None 
 
 def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,
               timeout: float = 90.0) -> Server:
-    """A JupyterLab server on 127.0.0.1 over ``directory``, no token, nothing fetched from the network."""
+    """A JupyterLab server on 127.0.0.1 over a scratch copy of ``directory``, no token, no network.
+
+    Lab writes where it serves (``.ipynb_checkpoints`` on open, the notebook itself on save or
+    autosave), and the tests clear and re-run the lesson: serving a copy keeps the committed,
+    executed lessons untouched. ``Server.directory`` is the copy.
+    """
     port = free_port()
+    scratch = Path(tempfile.mkdtemp(prefix="sll-lab-"))
+    root = scratch / Path(directory).name
+    shutil.copytree(directory, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    directory = root
     cmd = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
         # IdentityProvider.token is ServerApp.token's non-deprecated name in jupyter-server 2.
@@ -423,7 +437,6 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--ServerApp.allow_root=True")  # containers and CI often run as root
-    scratch = Path(tempfile.mkdtemp(prefix="sll-lab-"))
     # Per-server user config, settings and workspaces: the developer's own ~/.jupyter never
     # leaks in, and a workspace saved by one run cannot reopen tabs in the next.
     env = {
@@ -438,4 +451,7 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
     notification = scratch / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    docmanager = scratch / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True)
+    docmanager.write_text(json.dumps({"autosave": False}))  # the copy is disposable; still, never write
     return _spawn("lab", cmd, scratch, Path(directory), cwd, env, "/api", port, log_dir, timeout)

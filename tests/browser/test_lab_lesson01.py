@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 import harness
 
 REWRITE = "Which part of this would you push back on?"
+KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
 
 
 def run_lab_command(page, menu: str, item: str) -> None:
@@ -22,8 +23,10 @@ def test_lab_runs_lesson01_and_studio_answers_typing(servers, lesson01, page):
     page.goto(f"{lab.url}/lab/tree/{harness.LESSON01}")
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
-    # The kernel must be connected before Run All, or the run waits behind a dialog.
-    expect(notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)
+    # Run All before the kernel is connected selects the last cell and runs nothing. The
+    # toolbar's execution indicator reads "idle" even while there is "No Kernel"; the status
+    # bar's "<kernel name> | Idle" only appears once the kernel answers.
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
 
     # Stored outputs (the lesson is committed executed) must not pass for live widgets.
     run_lab_command(page, "Edit", "Clear Outputs of All Cells")
@@ -34,8 +37,11 @@ def test_lab_runs_lesson01_and_studio_answers_typing(servers, lesson01, page):
     expect(draft).to_have_count(1)
     draft.scroll_into_view_if_needed()  # Lab skips rendering off-screen cells (content-visibility)
     expect(draft).to_be_visible()
-    expect(notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1)
+    expect(notebook.locator(harness.LISTENING_LAB)).to_have_count(1)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
     assert harness.traceback_text(page) == []
+    # Errors and warnings both render as stderr output in Lab.
+    expect(notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
 
     draft.fill("")
     draft.press_sequentially(REWRITE)
