@@ -174,3 +174,19 @@ def test_views_do_not_shadow_widget_internals():
         view = cls.from_dataset("lesson01/check.yaml") if cls is CheckOfUnderstanding else cls.from_dataset()
         own = set(vars(view)) - {"spec", "questions"}
         assert not own & reserved, f"{cls.__name__} shadows {own & reserved}"
+
+
+def test_studio_and_finder_save_results_for_the_plan(workbook):
+    s = studio(workbook)
+    s._draft.value = "What is one loaf that beat you?"
+    s._saver.flush()
+    result = workbook.get("01.rewrite-studio", "_result")
+    assert result["title"] == "Before/after rewrites"
+    assert result["pairs"] == [{"task": s.task_id, "before": s.task.post, "after": s._draft.value}]
+    finder = ConversationFinderExercise.from_dataset(workbook=workbook)
+    for q in finder.spec.questions:
+        finder._inputs[q.id].value = q.example
+    finder._check.click()
+    saved = workbook.get("01.conversation-finder", "_result")
+    assert saved["brief"]["voice"] == finder.spec.questions[1].example
+    assert [label for label, _ in saved["items"]] == [q.prompt for q in finder.spec.questions]

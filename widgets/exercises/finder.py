@@ -12,6 +12,8 @@ from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
+RESULT = "_result"  # what the Social Leadership Plan reads (docs/course-builders.md)
+
 
 class ConversationFinderExercise(Exercise):
     """Answer the four questions; check them; save the brief that later lessons build on."""
@@ -78,7 +80,11 @@ class ConversationFinderExercise(Exercise):
         self._brief.value = (f"<section aria-label='Your conversation brief' style='border:2px solid #2d6a4f;"
                              f"border-radius:8px;padding:10px 14px;max-width:640px'><h4 style='margin:0 0 6px'>"
                              f"Your conversation brief</h4><dl style='margin:0'>{lines}</dl></section>")
-        self._saver.save_now("_brief", {q.id: self.answers[q.id] for q in self.spec.questions})
+        brief = {q.id: self.answers[q.id] for q in self.spec.questions}
+        self._saver.save_now("_brief", brief)
+        self._saver.save_now(RESULT, {"title": "Conversation brief",
+                                      "items": [[q.prompt, brief[q.id]] for q in self.spec.questions],
+                                      "brief": brief})
 
     def _on_example(self, _=None) -> None:
         details = tuple(f"{q.prompt} {q.example}" for q in self.spec.questions)

@@ -15,6 +15,16 @@ from widgets.markup import report_html
 from widgets.rewrite import StudioSpec, check_rewrite, load_studio
 
 CURRENT = "_current"  # workbook key remembering which task the learner was on
+RESULT = "_result"  # the before/after pairs the Social Leadership Plan reads
+
+
+def studio_result(spec: StudioSpec, drafts: dict) -> dict:
+    """The plan's view of the studio: every task with a non-empty rewrite, before and after."""
+    pairs = [{"task": t.id, "before": t.post, "after": drafts[t.id]}
+             for t in spec.tasks if str(drafts.get(t.id, "")).strip()]
+    return {"title": "Before/after rewrites",
+            "items": [[spec.task(p["task"]).title, p["after"]] for p in pairs],
+            "pairs": pairs}
 
 
 class RewriteStudioExercise(Exercise):
@@ -29,7 +39,7 @@ class RewriteStudioExercise(Exercise):
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
-        self._drafts = {k: v for k, v in self._saver.load().items() if isinstance(v, str)}
+        self._drafts = {k: v for k, v in self._saver.load().items() if isinstance(v, str) and k != RESULT}
         self._picker = w.Dropdown(options=[(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)],
                                   description="Post:", layout=w.Layout(width="auto"))
         self._picker.add_class("sll-post-picker")
@@ -85,13 +95,18 @@ class RewriteStudioExercise(Exercise):
         self._chart.clear_output()
         self._draft.value = self._drafts.get(task_id, "")
         self._render(self._draft.value)
-        self._saver.schedule(CURRENT, task_id)
+        if self._drafts.get(CURRENT) != task_id:
+            self._drafts[CURRENT] = task_id
+            self._saver.schedule(CURRENT, task_id)
 
     def _on_type(self, change) -> None:
         text, _ = clean_text(change.new)
         self._drafts[self.task_id] = text
-        self._render(text)
+        # Status first ("Saving…"), then the meter: a page that sees the meter move knows the
+        # save is already pending, so a later "Saved" is this draft's.
         self._saver.schedule(self.task_id, text)
+        self._saver.schedule(RESULT, studio_result(self.spec, self._drafts))
+        self._render(text)
 
     def _render(self, text: str) -> None:
         self.draft = text
