@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
+from widgets import cohort as cohort_cli
+from widgets import site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
@@ -74,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument("--lessons", type=Path, metavar="DIR", help="serve this lessons folder instead")
     present.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
     present.add_argument("--coach", action="store_true", help="show the facilitation notes for coaches")
+    site_cli.add_present_options(present)
+    cohort_cli.add_present_options(present)  # --preheat, --lesson, --large-type
     present.set_defaults(run=_present)
 
     learn = commands.add_parser("learn", help="open the lessons in JupyterLab, at the first lesson")
@@ -83,8 +87,12 @@ def _parser() -> argparse.ArgumentParser:
     learn.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
     learn.set_defaults(run=_learn)
 
-    export = commands.add_parser("export", help="write the workbook as JSON (a backup you can import)")
+    export = commands.add_parser(
+        "export", help="write the workbook as JSON (a backup you can import), or your plan as HTML or Markdown")
     export.add_argument("file", nargs="?", default="-", metavar="FILE", help="where to write; '-' for stdout")
+    export.add_argument("--format", choices=("json", "html", "md"), default="json",
+                        help="json: the whole workbook, for 'import' (default); html: your Social Leadership "
+                             "Plan as a standalone page; md: the plan as Markdown")
     export.set_defaults(run=_export)
 
     imp = commands.add_parser("import", help="bring in a workbook JSON made by 'export'")
@@ -96,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
 
     where = commands.add_parser("where", help="print where the workbook file is")
     where.set_defaults(run=_where)
+    site_cli.add_commands(commands)  # hub-link, embed-snippet, site
+    cohort_cli.add_commands(commands)  # cohort create / list
     return parser
 
 
@@ -222,11 +232,21 @@ def _lessons_for(args: argparse.Namespace) -> Path:
 
 
 def _present(args: argparse.Namespace) -> int:
+    try:
+        embedding = site_cli.present_args(args)  # --embed-origin: checked before anything starts
+    except ValueError as exc:
+        raise CliError(str(exc), code=2) from None
     folder = _lessons_for(args)
     port = _pick_port(args.port, VOILA_PORT)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
-    env = {COACH_ENV: "1"} if args.coach else None
-    return _serve(voila_command(folder, port, browser=not args.no_browser), "voila", args.dry_run, env)
+    env = {COACH_ENV: "1"} if args.coach else {}
+    try:
+        preheat, preheat_env = cohort_cli.present_extra(args, folder, first_lesson(folder))
+    except cohort_cli.CohortError as exc:
+        raise CliError(str(exc), code=2) from None
+    env.update(preheat_env)
+    cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
+    return _serve(cmd, "voila", args.dry_run, env or None)
 
 
 def _learn(args: argparse.Namespace) -> int:
@@ -278,6 +298,8 @@ def _describe_export(doc: dict[str, Any]) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if getattr(args, "format", "json") != "json":
+        return _export_plan(args)
     doc = Workbook.open_default().export_data()
     if args.file == "-":
         encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
@@ -290,6 +312,25 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"Cannot write {target}: {exc.strerror or exc}.") from None
     print(f"Exported {_describe_export(doc)} to {target}.", file=sys.stderr)
+    return 0
+
+
+def _export_plan(args: argparse.Namespace) -> int:
+    """``export --format html|md``: the learner's Social Leadership Plan, built from the workbook."""
+    from widgets.plan import plan_document
+
+    text, plan = plan_document(Workbook.open_default(), args.format)
+    if args.file == "-":
+        sys.stdout.buffer.write(text.encode("utf-8", "replace"))
+        sys.stdout.flush()
+        return 0
+    target = Path(args.file)
+    try:
+        _write_atomically(target, text)
+    except OSError as exc:
+        raise CliError(f"Cannot write {target}: {exc.strerror or exc}.") from None
+    print(f"Exported your plan ({plan.filled} of {len(plan.sections)} sections filled) to {target}.",
+          file=sys.stderr)
     return 0
 
 

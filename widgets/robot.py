@@ -58,7 +58,8 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+|\b[a-z0-9-]+(?:\.[a-
                   r"(?:com|org|net|io|co|app|ly|dev|me|shop|store|link|page|site|info|biz)(?:/[^\s<>\"]*)?"
                   r"(?![\w.])", re.I)
 _GREETING = re.compile(r"^\s*(?:(?:hi|hey|hello|yo|dear|greetings)\b[^.!?\n,:]{0,25}[,.!:]?\s*)?", re.I)
-_MENTION_RUN = re.compile(r"(?<![\w@])@\w{2,}(?:[\s,;&]+(?:and\s+)?@\w{2,}){2,}")
+_HANDLE = r"@\w(?:[\w.]*\w)?"
+_MENTION_RUN = re.compile(rf"(?<![\w@.]){_HANDLE}(?:[\s,;&]+(?:and\s+)?{_HANDLE}){{2,}}")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 

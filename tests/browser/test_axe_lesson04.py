@@ -1,0 +1,25 @@
+"""axe-core finds no serious or critical violations on the capstone page or on the exported plan page."""
+
+import pytest
+from playwright.sync_api import expect
+
+import harness
+
+
+@pytest.mark.browser
+def test_capstone_and_exported_plan_have_no_serious_axe_violations(voila_lessons, page, tmp_path):
+    page.goto(f"{voila_lessons.url}/voila/render/04_capstone.ipynb")
+    harness.wait_voila_rendered(page, ".sll-lesson-nav")
+    expect(page.locator(".sll-plan .sll-plan-preview")).to_be_visible()
+    violations = harness.serious_violations(page)
+    assert violations == [], harness.describe_violations(violations)
+
+    from widgets.plan import assemble, to_html
+
+    exported = tmp_path / "plan.html"
+    exported.write_text(to_html(assemble({"02.benefit-ladder": {"_result": {"title": "Ladder", "items": [
+        ["Brand essence", "a home that feels yours"]]}}}), made_on="2026-01-01"), encoding="utf-8")
+    page.goto(exported.as_uri())
+    expect(page.locator("main")).to_contain_text("a home that feels yours")
+    violations = harness.serious_violations(page)
+    assert violations == [], harness.describe_violations(violations)

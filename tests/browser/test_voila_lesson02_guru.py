@@ -1,0 +1,60 @@
+"""Voila renders Lesson 02's guru-trap exercises: the growth slider redraws the chart, copies get flagged."""
+
+import pytest
+from playwright.sync_api import expect
+
+import harness
+
+LESSON02 = "02_culture.ipynb"
+GROWTH = ".sll-growth-model"
+READING = f"{GROWTH} .sll-growth-reading-body"
+CHART = f"{GROWTH} .sll-growth-chart .js-plotly-plot"
+SHARE_HANDLE = f"{GROWTH} .sll-growth-share .noUi-handle"
+CROSS = ".sll-cross-post"
+SAME = "One idea, pasted everywhere without a single change."
+
+# The "Your mix" line's last point, read from the plotly graph div Voila rendered.
+_MIX_END_JS = """
+(sel) => { const gd = document.querySelector(sel); return gd && gd.data ? gd.data[2].y[gd.data[2].y.length - 1] : null; }
+"""
+
+
+@pytest.fixture(scope="module")
+def lesson02():
+    path = harness.LESSONS_DIR / LESSON02
+    if not path.exists():
+        pytest.fail(f"{path} does not exist", pytrace=False)
+    return path
+
+
+@pytest.mark.browser
+def test_voila_lesson02_growth_slider_redraws_and_cross_post_flags_copies(voila_lessons, lesson02, page, console):
+    page.goto(f"{voila_lessons.url}/voila/render/{LESSON02}")
+    harness.wait_voila_rendered(page, CHART)
+    assert harness.traceback_text(page) == []
+
+    # Growth model: one keyboard step on the relationship-share slider (continuous_update=False).
+    reading = page.locator(READING)
+    expect(reading).to_have_attribute("data-share", "50")
+    before = page.evaluate(_MIX_END_JS, CHART)
+    assert before is not None
+    page.locator(SHARE_HANDLE).focus()
+    page.keyboard.press("ArrowRight")
+    expect(reading).to_have_attribute("data-share", "60")
+    page.wait_for_function(f"([sel, old]) => ({_MIX_END_JS.strip()})(sel) !== old", arg=[CHART, before])
+    assert "teaching model" in page.locator(f"{GROWTH} .sll-model-note").inner_text().lower()
+
+    # Cross-post adapter: the same text for X and Bluesky is flagged as a copy.
+    for network in ("x", "bluesky"):
+        page.locator(f"{CROSS} .sll-crosspost-pick-{network} input").check()
+        box = page.locator(f"{CROSS} .sll-crosspost-{network} textarea")
+        expect(box).to_be_visible()
+        box.fill(SAME)
+        expect(page.locator(f"{CROSS} .sll-crosspost-reading[data-network='{network}'][data-chars='{len(SAME)}']")
+               ).to_have_count(1)
+    page.locator(CROSS).get_by_role("button", name="Check my versions").click()
+    result = page.locator(f"{CROSS} .sll-crosspost-result")
+    expect(result).to_have_attribute("data-copies", "1")
+    expect(result).to_have_attribute("data-status", "incorrect")
+    expect(result).to_contain_text("X (Twitter) and Bluesky are identical")
+    assert console.errors == [], "\n".join(console.errors)

@@ -1,0 +1,129 @@
+"""The cohort views driven without a kernel: joining, sharing, the dashboard and moderation."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets import charts
+from widgets import cohort as co
+from widgets.exercises.cohort import CohortDashboard, CohortJoin
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = co.CohortStore(tmp_path / "cohort.sqlite")
+    yield s
+    co.set_membership(None)
+    s.close()
+
+
+@pytest.fixture
+def made(store):
+    return store.create_cohort("View group")
+
+
+def test_join_needs_consent_and_a_code(store, made):
+    cohort, _key = made
+    view = CohortJoin(store=store, query_token="")
+    view._join.click()
+    assert not view.joined and "join code" in view._status.value
+    view._code.value = cohort.code.lower()
+    view._join.click()
+    assert not view.joined and "Tick the box" in view._status.value
+    view._consent.value = True
+    view._join.click()
+    assert view.joined and view.member_label.startswith("Learner ")
+    assert co.current_token() and "sll_join=" in view._link.value
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("<img src=x onerror=alert(1)>", id="markup-escaped"),
+    pytest.param("שלום 👋", id="rtl-and-emoji"),
+])
+def test_display_name_is_escaped_in_the_status(store, made, name):
+    cohort, _key = made
+    view = CohortJoin(store=store, query_token="")
+    view._code.value, view._name.value, view._consent.value = cohort.code, name, True
+    view._join.click()
+    assert view.joined and "<img" not in view._status.value
+
+
+def test_a_wrong_code_explains_and_does_not_raise(store, made):
+    view = CohortJoin(store=store, query_token="")
+    view._code.value, view._consent.value = "NOPE99", True
+    view._join.click()
+    assert not view.joined and "No cohort has that join code" in view._status.value
+
+
+def test_personal_link_rejoins_and_a_forged_one_is_refused(store, made):
+    cohort, _key = made
+    member = store.join(cohort.code, "Ana")
+    assert CohortJoin(store=store, query_token=member.token).member_label == "Ana"
+    co.set_membership(None)
+    forged = CohortJoin(store=store, query_token=member.token[:-2] + "xx")
+    assert not forged.joined and "not valid" in forged._status.value
+
+
+def test_stop_sharing_forgets_the_membership(store, made):
+    cohort, _key = made
+    view = CohortJoin(store=store, query_token=store.join(cohort.code).token)
+    view._leave.click()
+    assert not view.joined and co.current_token() is None
+    assert co.share("00.stage-assessment", {"stage": "Listener"}) is False
+
+
+def _open(store, cohort, key) -> CohortDashboard:
+    dash = CohortDashboard(store=store, auto_refresh=False)
+    dash._cohort.value, dash._key.value = cohort.name, key
+    dash._open.click()
+    return dash
+
+
+def test_dashboard_refuses_a_wrong_key(store, made):
+    cohort, _key = made
+    dash = _open(store, cohort, "wrong-key-wrong-key")
+    assert not dash.opened and "do not match" in dash._status.value
+
+
+def test_dashboard_redraws_only_when_the_store_changes(store, made):
+    cohort, key = made
+    dash = _open(store, cohort, key)
+    assert dash.opened and dash._key.value == "", "the key is cleared once checked"
+    assert dash.redraws == 1 and dash.refresh() is False
+    member = store.join(cohort.code)
+    store.submit(member.token, "00.stage-assessment", {"stage": "Listener"})
+    assert dash.refresh() is True and dash.refresh() is False
+    stages = dash._stages.outputs[0]["data"][charts.PLOTLY_MIME]
+    assert stages["data"][0]["y"] == ["Listener"]
+    assert "data-submissions='1'" in dash._summary.value
+
+
+def test_dashboard_hides_a_submission(store, made):
+    cohort, key = made
+    member = store.join(cohort.code, "<b>Bo</b>")
+    store.submit(member.token, "02.benefit-ladder", {"essence": "<script>x</script> belonging"})
+    dash = _open(store, cohort, key)
+    assert "&lt;script&gt;" in dash._essences.value and "<script>" not in dash._essences.value
+    assert "&lt;b&gt;Bo" in dash._essences.value
+    dash._pick.value = dash._pick.options[0][1]
+    dash._hide.click()
+    assert "No essences shared yet" in dash._essences.value
+    assert "[hidden]" in dash._pick.options[0][0]
+
+
+def test_dashboard_timer_polls_in_the_background(store, made):
+    cohort, key = made
+    dash = CohortDashboard(store=store, auto_refresh=True, interval=0.05)
+    dash._cohort.value, dash._key.value = cohort.code, key
+    dash._open.click()
+    try:
+        store.submit(store.join(cohort.code).token, "00.stage-assessment", {"stage": "Host"})
+        dash._thread.join(timeout=0)  # still alive
+        for _ in range(200):  # bounded wait for the poller (no timing assertion)
+            if dash.redraws >= 2:
+                break
+            dash._stop.wait(0.05)
+        assert dash.redraws >= 2
+    finally:
+        dash.stop()
+    assert not dash._thread.is_alive()

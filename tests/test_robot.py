@@ -1,0 +1,117 @@
+"""Robot or human: the automated-pattern detector, its accuracy on the labeled set, and the checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from widgets import robot
+from widgets.robot import Message, check_rewrite, check_sort, classify, detect, load_robot
+
+
+def triggers(text):
+    return {s.name: [text[a:b] for a, b in s.spans] for s in detect(text)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Hey {first_name}, welcome!", {"template": ["{first_name}"]}, id="curly-merge-field"),
+    pytest.param("Hi [NAME], glad you're here", {"template": ["[NAME]"]}, id="square-bracket-token"),
+    pytest.param("Dear %FIRSTNAME%, hello", {"template": ["%FIRSTNAME%"]}, id="percent-token"),
+    pytest.param("Hi {{ name }}!", {"template": ["{{ name }}"]}, id="double-brace-token"),
+    pytest.param("thanks for following! check out my course",
+                 {"instant_pitch": ["thanks for following", "check out my"]}, id="instant-pitch"),
+    pytest.param("Love your content!", {"generic_flattery": ["Love your content"]}, id="generic-flattery"),
+    pytest.param("https://x.example.com/go Hi there", {"link_first": ["https://x.example.com/go"]},
+                 id="bare-link-first"),
+    pytest.param("Hey Sam, www.deal.example.io grab it", {"link_first": ["www.deal.example.io"]},
+                 id="link-after-greeting-only"),
+    pytest.param("New post! @ann @bo.b @cy_z read it", {"mass_tagging": ["@ann @bo.b @cy_z"]}, id="mass-tagging"),
+])
+def test_detect_finds_exactly_the_trigger(text, expected):
+    found = triggers(text)
+    for name, pieces in expected.items():
+        assert sorted(found[name]) == sorted(pieces)
+    assert set(found) == set(expected)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Loved your post about pricing, especially the bit on packages.", id="specific-praise"),
+    pytest.param("Hi Rosa, how is the new studio going?", id="plain-hello"),
+    pytest.param("Thanks for the follow, Ana! What are you knitting at the moment?", id="thanks-without-pitch"),
+    pytest.param("I wrote about this here last year: notes.example.com/kilns. Happy to talk it through.",
+                 id="link-after-context"),
+    pytest.param("Ask @ann and @bo, they know kilns.", id="two-tags-are-not-a-crowd"),
+    pytest.param("", id="empty"),
+    pytest.param("   \n", id="whitespace"),
+])
+def test_human_messages_raise_no_signal(text):
+    assert detect(text) == ()
+    assert classify(text) == "human"
+
+
+def test_every_signal_has_a_label_a_reason_and_spans_inside_the_text():
+    spec = load_robot()
+    for msg in spec.messages:
+        for sig in detect(msg.text):
+            assert sig.label and sig.reason
+            assert all(0 <= a < b <= len(msg.text) for a, b in sig.spans)
+
+
+def test_accuracy_on_the_labeled_messages_is_at_least_90_percent():
+    spec = load_robot()
+    assert len(spec.messages) >= 40
+    assert {m.label for m in spec.messages} == {"robot", "human"}
+    misses = [m.id for m in spec.messages if classify(m.text) != m.label]
+    assert robot.accuracy(spec.messages) >= 0.9, f"misclassified: {misses}"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("<script>alert(1)</script> {first_name}", id="script-tag"),
+    pytest.param("x" * 50_000, id="huge-paste"),
+    pytest.param("\x00\x1b[31m hi \x07", id="control-chars"),
+    pytest.param("مرحبا {first_name}", id="right-to-left"),
+    pytest.param("👩‍👩‍👧‍👦 " * 100, id="emoji-zwj"),
+    pytest.param(None, id="none"),
+])
+def test_detect_never_raises_on_bad_input(text):
+    detect(text)
+    assert check_rewrite("Hi {first_name}", text).status in ("empty", "incorrect", "partial", "invalid", "correct")
+
+
+MSG = Message("t", "dm", "robot", "Hi {first_name}!", "A merge field.")
+
+
+@pytest.mark.parametrize("mark, status", [
+    pytest.param(None, "empty", id="not-marked"),
+    pytest.param("", "empty", id="blank"),
+    pytest.param("maybe", "empty", id="unknown-mark"),
+    pytest.param("robot", "correct", id="right"),
+    pytest.param("human", "incorrect", id="wrong"),
+])
+def test_check_sort(mark, status):
+    feedback = check_sort(MSG, mark)
+    assert feedback.status == status
+    if feedback.attempted:
+        assert MSG.why in feedback.details
+
+
+@pytest.mark.parametrize("draft, status", [
+    pytest.param("", "empty", id="empty"),
+    pytest.param("Hi {first_name}!", "incorrect", id="unchanged"),
+    pytest.param("Hey [NAME], love your content!", "incorrect", id="still-robotic"),
+    pytest.param("Hi Sam, I saw your post on cold brew. Which beans do you use?", "correct", id="human"),
+    pytest.param("Our agency delivers results. We are the best.", "partial", id="no-robot-but-bullhorn"),
+])
+def test_check_rewrite(draft, status):
+    assert check_rewrite(MSG.text, draft).status == status
+
+
+@pytest.mark.parametrize("message_id", sorted(load_robot().model_rewrites))
+def test_model_rewrites_pass(message_id):
+    spec = load_robot()
+    assert spec.message(message_id).label == "robot"
+    assert check_rewrite(spec.message(message_id).text, spec.model_rewrites[message_id]).passed
+
+
+def test_every_robotic_message_fails_as_its_own_rewrite():
+    for msg in load_robot().robotic:
+        assert not check_rewrite("", msg.text).passed, msg.id

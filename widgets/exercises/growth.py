@@ -1,0 +1,128 @@
+"""The audience growth model view: sliders over a labelled teaching model, a line chart and a reading."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import traitlets
+
+from widgets import growth
+from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.feedback import Feedback
+
+EXERCISE_ID = "02.growth-model"
+SETTINGS = "settings"
+HINTS = (
+    "Start with 'New account', 10 hours a week and 52 weeks. Which line is ahead in week 4? In week 52?",
+    "Now switch to 'Famous'. Does broadcast-first still lose? Why would a famous person's advice work for them?",
+    "Move 'Time on relationships' from 0% to 100% on a new account. Where does your own line end up?",
+)
+
+
+class GrowthModelExercise(Exercise):
+    """Compare broadcast-first and relationship-first habits from a small or a famous start."""
+
+    start = traitlets.Unicode("new", help="the starting audience's id").tag(sync=False)
+    hours = traitlets.Int(10, help="hours a week on social media").tag(sync=False)
+    share = traitlets.Int(50, help="percent of those hours spent on relationships").tag(sync=False)
+    weeks = traitlets.Int(52, help="weeks simulated").tag(sync=False)
+    summary = traitlets.Unicode("", help="the plain-language reading of the chart").tag(sync=False)
+
+    def __init__(self, workbook=None, params: growth.GrowthParams = growth.GrowthParams(), **kwargs):
+        super().__init__(**kwargs)
+        self.exercise_id = EXERCISE_ID
+        self.params = params
+        self._saver = Saver(EXERCISE_ID, workbook)
+        self._hint_index = 0
+        style = {"description_width": "170px"}
+        wide = w.Layout(width="min(560px, 100%)")
+        self._start = w.Dropdown(options=[(s.label, s.id) for s in growth.STARTS], value="new",
+                                 description="Starting audience:", style=style, layout=wide)
+        self._hours = w.IntSlider(10, min=0, max=40, step=1, description="Hours a week:",
+                                  continuous_update=False, style=style, layout=wide)
+        self._share = w.IntSlider(50, min=0, max=100, step=10, description="Time on relationships (%):",
+                                  continuous_update=False, style=style, layout=wide)
+        self._weeks = w.IntSlider(52, min=4, max=growth.MAX_WEEKS, step=4, description="Weeks:",
+                                  continuous_update=False, style=style, layout=wide)
+        for control, name in ((self._start, "sll-growth-start"), (self._hours, "sll-growth-hours"),
+                              (self._share, "sll-growth-share"), (self._weeks, "sll-growth-weeks")):
+            control.add_class(name)
+        self._reading = html(css_class="sll-growth-reading")
+        self._chart = w.Output(layout=w.Layout(min_height="340px"))
+        self._chart.add_class("sll-growth-chart")
+        self._hint = button("Hint", "A question to explore with the sliders")
+        self._feedback = html(css_class="sll-feedback")
+        self._note = html(_assumptions_html(params), css_class="sll-growth-assumptions")
+        self.add_class("sll-growth-model")
+        self.children = [
+            html("<p>Move the sliders. Three lines start from the same audience: a broadcast-first habit, "
+                 "a relationship-first habit, and your own mix of the same hours.</p>"),
+            self._start, self._hours, self._share, self._weeks, self._saver.status,
+            self._chart, self._reading, w.HBox([self._hint]), self._feedback, self._note,
+        ]
+        saved = self._saver.load().get(SETTINGS)
+        if isinstance(saved, dict):
+            self._restore(saved)
+        for control in (self._start, self._hours, self._share, self._weeks):
+            control.observe(self._on_change, names="value")
+        self._hint.on_click(self._on_hint)
+        self._update(save=False)
+
+    @classmethod
+    def from_dataset(cls, workbook=None) -> "GrowthModelExercise":
+        """``GrowthModelExercise.from_dataset()``: the lesson's teaching values."""
+        return cls(workbook=workbook)
+
+    def _restore(self, saved: dict) -> None:
+        if saved.get("start") in {s.id for s in growth.STARTS}:
+            self._start.value = saved["start"]
+        for control, key in ((self._hours, "hours"), (self._share, "share"), (self._weeks, "weeks")):
+            value = saved.get(key)
+            if isinstance(value, int) and not isinstance(value, bool) and control.min <= value <= control.max:
+                control.value = value
+
+    def _on_change(self, _change=None) -> None:
+        self._update(save=True)
+
+    def _update(self, save: bool) -> None:
+        self.start, self.hours = self._start.value, int(self._hours.value)
+        self.share, self.weeks = int(self._share.value), int(self._weeks.value)
+        comparison = growth.compare(self.start, self.hours, self.share / 100, self.weeks, self.params)
+        self.summary = growth.reading(comparison)
+        overtake = comparison.overtake_week
+        self._reading.value = (
+            f"<div class='sll-growth-reading-body' role='status' data-start='{escape(self.start)}' "
+            f"data-hours='{self.hours}' data-share='{self.share}' data-weeks='{self.weeks}' "
+            f"data-final='{round(comparison.mine.final)}' data-overtake='{overtake if overtake else 'none'}' "
+            f"style='margin:6px 0;line-height:1.45'><strong>What the model says:</strong> "
+            f"{escape(self.summary)}</div>")
+        self.figure = growth.figure_data(comparison)
+        draw(self._chart, self.figure, self.summary)
+        if save:
+            settings = {"start": self.start, "hours": self.hours, "share": self.share, "weeks": self.weeks}
+            self._saver.schedule(SETTINGS, settings)
+            self._saver.schedule("_result", {
+                "title": "My weekly social time (from the growth model)",
+                "items": [["Hours a week", str(self.hours)], ["Share on relationships", f"{self.share}%"],
+                          ["What the teaching model suggested", self.summary]],
+                **settings,
+            })
+
+    def _on_hint(self, _=None) -> None:
+        hint = HINTS[self._hint_index % len(HINTS)]
+        self._hint_index += 1
+        show_feedback(self._feedback, Feedback("empty", "Try this", (hint,)))
+
+
+def _assumptions_html(params: growth.GrowthParams) -> str:
+    rows = "".join(f"<li><code>{escape(name)}</code> = {value:g}: {escape(meaning)}</li>"
+                   for name, value, meaning in growth.assumptions(params))
+    return ("<details class='sll-model-note' open style='border:1px solid #c9ced6;border-radius:6px;"
+            "padding:6px 12px;margin-top:8px;color:#1d2125'>"
+            "<summary><strong>This is a teaching model, not data.</strong></summary>"
+            "<p style='margin:4px 0'>It makes one idea visible: a famous audience carries whatever is "
+            "broadcast, while a new account grows from a few real relationships that spread it. The numbers "
+            "are assumptions chosen to be plausible and easy to follow, not measurements of any network. "
+            "Change one and the lines move; the idea is what to keep.</p>"
+            f"<ul style='margin:4px 0 4px 18px;padding:0'>{rows}</ul></details>")
