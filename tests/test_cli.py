@@ -64,9 +64,10 @@ def test_present_defaults_to_the_course_lessons(home, capsys):
 
 
 @pytest.mark.parametrize(("names", "opened"), [
-    pytest.param(["02_culture.ipynb", "01_conversation.ipynb"], "01_conversation.ipynb", id="the-first-lesson"),
+    pytest.param(["01_conversation.ipynb", "00_start_here.ipynb"], "00_start_here.ipynb", id="start-here-first"),
+    pytest.param(["02_culture.ipynb", "01_conversation.ipynb"], "01_conversation.ipynb", id="else-lowest-numbered"),
     pytest.param(["03_community.ipynb", "02_culture.ipynb", "notes.ipynb"], "02_culture.ipynb",
-                 id="else-the-lowest-numbered"),
+                 id="lowest-numbered-ignores-unnumbered"),
     pytest.param(["notes.ipynb"], None, id="no-numbered-lesson-opens-lab-home"),
 ])
 def test_learn_opens_jupyterlab_at_the_first_lesson_on_localhost(home, tmp_path, capsys, names, opened):

@@ -140,3 +140,10 @@ def test_intro_result_shape():
     result = intro_result([{"a": "ana", "b": "bruno", "names": "Ana ↔ Bruno", "message": "hi"}, "junk"])
     assert result == {"title": "Introductions", "items": [["Ana ↔ Bruno", "hi"]],
                       "introductions": [{"a": "ana", "b": "bruno", "names": "Ana ↔ Bruno", "message": "hi"}]}
+
+
+def test_introduced_members_stand_out_on_the_map():
+    data = network_figure_data(SPEC.members, [("femi", "jun")])
+    nodes = data["data"][-1]
+    big = {name for name, size in zip(nodes["text"], nodes["marker"]["size"]) if size > 10}
+    assert big == {"Femi", "Jun"}

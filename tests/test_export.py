@@ -140,6 +140,12 @@ def test_json_export_then_import_elsewhere_restores_every_view(tmp_path, monkeyp
     finder = ConversationFinderExercise.from_dataset()
     finder._inputs["voice"].value = "I coach runners over 60"
     finder._saver.flush()
+    from widgets.course import workbook_data
+    from widgets.exercises.listening import ListeningLabExercise
+    from widgets.workbook import Workbook
+
+    ListeningLabExercise.from_dataset().mark("human")
+    before = workbook_data(Workbook.open_default())
     backup = tmp_path / "backup.json"
     assert main(["export", str(backup)]) == 0
 
@@ -149,6 +155,7 @@ def test_json_export_then_import_elsewhere_restores_every_view(tmp_path, monkeyp
     assert PlanExercise.from_dataset().filled == 0, "a fresh home starts empty"
     assert main(["import", str(backup)]) == 0
     base._DEFAULT.clear()
+    assert workbook_data(Workbook.open_default()) == before, "every exercise, every key, byte for byte"
     assert StageAssessmentExercise.from_dataset().stage == stage.stage == "social-leadership"
     again = RewriteStudioExercise.from_dataset()
     assert again.task_id == studio.task_id and again._draft.value == studio._draft.value

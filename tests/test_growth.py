@@ -176,7 +176,8 @@ def test_view_draws_and_reads_on_open_and_is_labelled_a_teaching_model(workbook)
     assert "This is a teaching model, not data" in g._note.value
     assert "data-overtake='" in g._reading.value and g.summary
     charts.figure(g.figure)  # the dict drawn is a valid plotly figure
-    assert all(not s.continuous_update for s in (g._hours, g._share, g._weeks))
+    for control in (g._start, g._hours, g._share, g._weeks):
+        assert control.description and len(control.tooltips) == len(control.options)
 
 
 def test_sliders_change_the_reading_and_chart_and_are_restored(workbook):
@@ -201,15 +202,14 @@ def test_sliders_change_the_reading_and_chart_and_are_restored(workbook):
 @pytest.mark.parametrize("saved", [
     pytest.param({"start": "<script>", "hours": "ten", "share": 1000, "weeks": -1}, id="garbage"),
     pytest.param(["not", "a", "dict"], id="wrong-type"),
-    pytest.param({"start": "famous", "hours": True}, id="bool-is-not-hours"),
+    pytest.param({"start": "nowhere", "hours": True, "share": 1, "weeks": 52.5}, id="bool-and-off-grid"),
 ])
 def test_damaged_saved_settings_fall_back_to_defaults(workbook, saved):
     from widgets.exercises.growth import GrowthModelExercise
 
     workbook.save("02.growth-model", "settings", saved)
     g = GrowthModelExercise.from_dataset(workbook=workbook)
-    assert 0 <= g.hours <= 40 and 0 <= g.share <= 100 and 4 <= g.weeks <= growth.MAX_WEEKS
-    assert g.start in {s.id for s in STARTS}
+    assert (g.start, g.hours, g.share, g.weeks) == ("new", 10, 50, 52)
 
 
 def test_hint_cycles_through_questions(workbook):

@@ -196,14 +196,17 @@ def test_canvas_prefills_essence_from_the_ladder_and_saves(workbook):
     v = CultureCanvasExercise.from_dataset(workbook=workbook)
     assert v._essence.value == "Feeling proud when friends drink from it"
     for field in v.spec.fields:
-        v._boxes[field.id].value = v.spec.sample[field.id]
+        v.set_answer(field.id, v.spec.sample[field.id])
+    assert v.answers["stories"] == v.spec.sample["stories"] and "(empty)" not in v._overview.value.split("Brand")[1]
     v._check.click()
     assert v.status == "correct"
     result = workbook.get("02.culture-canvas", "_result")
     assert result["title"] == "Culture canvas" and result["essence"] == v._essence.value
     assert result["items"][0] == ["Brand essence", v._essence.value]
     again = CultureCanvasExercise.from_dataset(workbook=workbook)
-    assert again._boxes["stories"].value == v.spec.sample["stories"]
+    assert again._box.value == v.spec.sample[v.spec.fields[0].id]
+    again._next.click()
+    assert again.field == v.spec.fields[1].id and again._box.value == v.spec.sample[v.spec.fields[1].id]
     again._example.click()
     assert "example canvas" in again._feedback.value
 
@@ -213,14 +216,14 @@ def test_pillars_suggest_from_canvas_check_save_restore(workbook):
     pillars._suggest.click()
     assert "empty" in pillars._feedback.value
     canvas = CultureCanvasExercise.from_dataset(workbook=workbook)
-    canvas._boxes["stories"].value = "Cracked pots and first mugs"
-    canvas._boxes["tools"].value = "A glaze chart"
+    canvas.set_answer("stories", "Cracked pots and first mugs")
+    canvas.set_answer("tools", "A glaze chart")
     canvas._saver.flush()
     pillars._suggest.click()
-    assert pillars._names[0].value == "Stories: Cracked pots and first mugs"
-    pillars._names[2].value = "Lessons"
-    for box in pillars._ideas[:3]:
-        box.value = "idea one\nidea two"
+    assert pillars._name.value == "Stories: Cracked pots and first mugs"
+    pillars.set_pillar(2, "Lessons", "")
+    for i in range(3):
+        pillars.set_pillar(i, pillars.pillars[i]["name"], "idea one\nidea two")
     pillars._traditions.value = "Every Friday: show your mug"
     pillars._check.click()
     assert pillars.status == "correct"
@@ -228,7 +231,10 @@ def test_pillars_suggest_from_canvas_check_save_restore(workbook):
     assert result["title"] == "Content pillars and traditions" and len(result["pillars"]) == 3
     assert result["traditions"] == ["Every Friday: show your mug"]
     again = ContentPillarsExercise.from_dataset(workbook=workbook)
-    assert again._names[2].value == "Lessons" and again._traditions.value == "Every Friday: show your mug"
+    assert again.pillars[2]["name"] == "Lessons" and again._name.value == "Stories: Cracked pots and first mugs"
+    again._picker.value = 2
+    assert again._name.value == "Lessons" and again._ideas.value == "idea one\nidea two"
+    assert again._traditions.value == "Every Friday: show your mug"
     again._model.click()
     assert "model plan" in again._feedback.value
 
@@ -259,8 +265,7 @@ def test_character_check_escapes_the_draft(workbook):
 
 def test_daily_life_mines_links_and_saves(workbook):
     pillars = ContentPillarsExercise.from_dataset(workbook=workbook)
-    pillars._names[0].value = "Drill stories"
-    pillars._ideas[0].value = "ladder mishaps\nfirst shelves"
+    pillars.set_pillar(0, "Drill stories", "ladder mishaps\nfirst shelves")
     pillars._saver.flush()
     v = DailyLifeExercise.from_dataset(workbook=workbook)
     v._run.click()

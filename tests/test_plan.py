@@ -159,3 +159,18 @@ def test_plan_view_escapes_learner_text(workbook):
     view = PlanExercise.from_dataset(workbook=workbook)
     assert "<img src=x" not in view._preview.value and "&lt;img src=x" in view._preview.value
     assert "<img src=x" not in _link(view, "html")[2]
+
+
+def test_plan_view_survives_an_unreadable_workbook(workbook, monkeypatch):
+    from widgets.exercises.plan import PlanExercise
+    from widgets.workbook import WorkbookError
+
+    view = PlanExercise.from_dataset(workbook=workbook)
+
+    def broken():
+        raise WorkbookError("the workbook is locked")
+
+    monkeypatch.setattr(workbook, "export_data", broken)
+    view._refresh.click()
+    assert "Could not read your workbook: the workbook is locked" in view._summary.value
+    assert "sll-download-html" in view._downloads.value, "the last good downloads stay"

@@ -64,6 +64,15 @@ def test_accuracy_on_the_labeled_messages_is_at_least_90_percent():
     assert robot.accuracy(spec.messages) >= 0.9, f"misclassified: {misses}"
 
 
+def test_accuracy_on_held_out_messages_is_at_least_90_percent():
+    holdout = robot.load_messages("lesson03/messages_holdout.yaml")
+    assert len(holdout) >= 10 and {m.label for m in holdout} == {"robot", "human"}
+    dev_texts = {m.text for m in load_robot().messages}
+    assert not dev_texts & {m.text for m in holdout}, "holdout messages must not repeat development ones"
+    misses = [m.id for m in holdout if classify(m.text) != m.label]
+    assert robot.accuracy(holdout) >= 0.9, f"misclassified: {misses}"
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("<script>alert(1)</script> {first_name}", id="script-tag"),
     pytest.param("x" * 50_000, id="huge-paste"),

@@ -246,3 +246,26 @@ def test_site_command_checks_the_hub_url(tmp_path, capsys):
     assert cli.main(["site", str(tmp_path / "out"), "--hub", "hub.example.org"]) == 2
     assert "https://" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.slow
+def test_execute_runs_lessons_in_a_throwaway_workbook(tmp_path, monkeypatch):
+    """``--execute`` re-runs each lesson (fresh widget state), never touching the builder's own workbook."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SOCIAL_LAB_HOME", str(home))
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    code = ("import os, ipywidgets as w\n"
+            "print('home is fresh:', os.environ['SOCIAL_LAB_HOME'] != %r)\n"
+            "w.Textarea(placeholder='Type here', value='fresh').add_class('sll-fresh')" % str(home))
+    (folder / "05_run.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                         "language": "python"}},
+        "cells": [{"id": "run", "cell_type": "code", "metadata": {}, "source": code, "execution_count": None,
+                   "outputs": []}]}))
+    report = build_site(tmp_path / "out", folder, execute=True)
+    page = report.pages[0].read_text(encoding="utf-8")
+    assert "home is fresh: True" in page
+    assert 'placeholder="Type here"' in page and ">fresh</textarea>" in page and "sll-fresh" in page
+    assert json.loads((folder / "05_run.ipynb").read_text())["cells"][0]["outputs"] == [], "source left as it was"
+    assert not home.exists()

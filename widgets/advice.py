@@ -117,10 +117,10 @@ def check_judgement(item: Advice, stage: str | None, choice: str | None, labels:
         return Feedback("partial", f"Close: it is not for you now either way, but the answer is "
                                    f"'{labels[truth].lower()}'.", details)
     if choice == "safe":
-        return Feedback("incorrect", f"This is the guru trap: {labels[truth].lower()} for {with_article(stage)} account.",
-                        details)
-    return Feedback("incorrect", f"Too cautious: this one is {labels[truth].lower()} for {with_article(stage)} account.",
-                    details)
+        return Feedback("incorrect", f"This is the guru trap: {labels[truth].lower()} for "
+                                     f"{with_article(stage)} account.", details)
+    return Feedback("incorrect", f"Too cautious: this one is {labels[truth].lower()} for "
+                                 f"{with_article(stage)} account.", details)
 
 
 @dataclass(frozen=True)

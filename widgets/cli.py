@@ -29,7 +29,7 @@ from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
 HOST = "127.0.0.1"
 VOILA_PORT = 8866
 LAB_PORT = 8888
-FIRST_LESSON = "01_conversation.ipynb"
+FIRST_LESSON = "00_start_here.ipynb"
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 _SKIP_DIRS = {".ipynb_checkpoints", "__pycache__"}
@@ -155,7 +155,7 @@ def _is_installed(folder: Path) -> bool:
 
 
 def first_lesson(folder: Path) -> str | None:
-    """The notebook to open first: ``01_conversation.ipynb`` if present, else the first ``NN_*.ipynb``."""
+    """The notebook to open first: ``00_start_here.ipynb`` if present, else the first ``NN_*.ipynb``."""
     if (folder / FIRST_LESSON).is_file():
         return FIRST_LESSON
     names = sorted(p.name for p in folder.glob("*.ipynb") if _LESSON_NAME.match(p.name))

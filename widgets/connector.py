@@ -18,6 +18,7 @@ from widgets.feedback import Feedback, clean_text
 TITLE = "Introductions"
 NEED_WEIGHT = 3  # a need one member can meet with an offer counts more than a shared interest
 INTEREST_WEIGHT = 1
+COLORS = {"member": "#3d5a80", "met": "#2d6a4f", "edge": "#2d6a4f", "chosen": "#b23a48"}
 
 
 @dataclass(frozen=True)
@@ -211,19 +212,23 @@ def network_figure_data(members, introduced=(), selected: tuple[str, str] | None
     made = sorted({pair_key(*p) for p in introduced if isinstance(p, (list, tuple)) and len(p) == 2})
     mx, my = edges(made)
     data = [{"type": "scatter", "mode": "lines", "name": "Introduced", "x": mx, "y": my, "hoverinfo": "skip",
-             "line": {"color": "#2d6a4f", "width": 2}}]
+             "line": {"color": COLORS["edge"], "width": 2}}]
     if selected and all(s in known for s in selected):
         sx, sy = edges([selected])
         data.append({"type": "scatter", "mode": "lines", "name": "Chosen introduction", "x": sx, "y": sy,
-                     "hoverinfo": "skip", "line": {"color": "#b23a48", "width": 2, "dash": "dash"}})
+                     "hoverinfo": "skip", "line": {"color": COLORS["chosen"], "width": 2, "dash": "dash"}})
     ordered = sorted(members, key=lambda m: pos[m.id][::-1])
+    met = {x for pair in made for x in pair}
     data.append({
         "type": "scatter", "mode": "markers+text", "name": "Members",
         "x": [pos[m.id][0] for m in ordered], "y": [pos[m.id][1] for m in ordered],
         "text": [escape(m.first_name) for m in ordered], "textposition": "top center",
         "hovertext": [escape(f"{m.name} · interests: {', '.join(m.interests)} · needs: {', '.join(m.needs)}"
                              f" · offers: {', '.join(m.offers)}") for m in ordered],
-        "hoverinfo": "text", "marker": {"size": 10, "color": "#3d5a80"},
+        "hoverinfo": "text",
+        # Members you have introduced are green and larger: the map shows where you have hosted.
+        "marker": {"size": [14 if m.id in met else 10 for m in ordered],
+                   "color": [COLORS["met"] if m.id in met else COLORS["member"] for m in ordered]},
     })
     return {"data": data, "layout": {
         "height": 460, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "showlegend": True,

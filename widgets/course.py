@@ -28,9 +28,13 @@ class DoneRule:
         >>> DoneRule("count", count=2).met({"a": 1, "b": 2})
         True
         """
-        present = {k for k, v in saved.items() if v not in (None, "", [], {})}
+        # Blank and False values are not answers (0 is: a score of 0 is a real answer).
+        present = {k for k, v in saved.items() if v is not False and v is not None and v not in ("", [], {})}
         if self.kind == "result":
-            return "_result" in present
+            result = saved.get("_result")
+            # A result whose items list is empty (every draft cleared) is not a finished exercise.
+            return "_result" in present and not (isinstance(result, Mapping) and "items" in result
+                                                 and not result["items"])
         if self.kind == "keys":
             return set(self.keys) <= present
         if self.kind == "any_of":

@@ -138,7 +138,7 @@ def check_version(network: Network, text: object) -> Feedback:
 
 def _words(text: str) -> list[str]:
     text = _TAG.sub(" ", _URL.sub(" ", text.lower()))
-    return re.findall(r"\w+", text)[:400]  # the opening is what readers compare; keeps it fast
+    return re.findall(r"\w+", text)[:250]  # the opening is what readers compare; keeps a 50,000-character paste fast
 
 
 def similarity(a: str, b: str) -> float:
@@ -226,6 +226,7 @@ def _one_cluster(ids: list[str], copies) -> bool:
 def result(spec: CrossPostSpec, core: str, versions: dict) -> dict:
     """The outcome for the learner's plan: the core idea and each adapted version."""
     name = {n.id: n.name for n in spec.networks}
-    kept = {nid: text for nid, text in (versions or {}).items() if nid in name and isinstance(text, str) and text.strip()}
+    kept = {nid: text for nid, text in (versions or {}).items()
+            if nid in name and isinstance(text, str) and text.strip()}
     return {"title": "One idea, adapted per network", "items": [["Core idea", core]] +
             [[name[nid], text] for nid, text in kept.items()], "core": core, "versions": kept}

@@ -20,7 +20,8 @@ Each week, with ``A`` followers of whom ``F`` are fans (people with a real relat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+import functools
+from dataclasses import dataclass, fields
 
 MAX_WEEKS = 260
 MAX_HOURS = 60.0
@@ -228,7 +229,8 @@ def reading(c: Comparison) -> str:
         lead = (f"broadcast-first stays ahead for all {c.weeks} weeks "
                 f"({_people(b)} vs {_people(r)} followers). ")
         if c.start.id == "famous":
-            lead += "A famous audience carries whatever you post: that is why the famous person's advice works for them."
+            lead += ("A famous audience carries whatever you post: that is why the famous person's advice "
+                     "works for them.")
         else:
             lead += "Try more weeks: relationships compound slowly at first."
     elif week <= 1:
@@ -280,6 +282,7 @@ def _clamp(value, low, high):
     return min(high, max(low, value))
 
 
+@functools.lru_cache(maxsize=1)
 def _field_docs() -> dict[str, str]:
     """The attribute docstrings of GrowthParams, read from the source (one place for each meaning)."""
     import ast
@@ -300,4 +303,4 @@ def _field_docs() -> dict[str, str]:
 
 
 __all__ = ["GrowthParams", "Start", "STARTS", "HABITS", "Run", "Comparison", "simulate", "run_habit",
-           "compare", "overtake_week", "reading", "figure_data", "assumptions", "start_by_id", "replace"]
+           "compare", "overtake_week", "reading", "figure_data", "assumptions", "start_by_id"]

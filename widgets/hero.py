@@ -38,7 +38,8 @@ RULES = (
         r"(^|\n|\s)[1-9][).]\s", r"\bwhen you\b", r"\bif you(?:'re| are)?\b[^.?!]{0,80},",
     ), "Gives the sharer's followers something they can use."),
     Rule("specific", "Specific", True, 0.5, (
-        r"\b\d+(?:[.,]\d+)?\s?(?:%|percent|minutes?|hours?|days?|weeks?|months?|years?|centimetres?|cm|people|orders|students|seats?)\b",
+        r"\b\d+(?:[.,]\d+)?\s?(?:%|percent|minutes?|hours?|days?|weeks?|months?|years?|centimetres?|cm"
+        r"|people|orders|students|seats?)\b",
         r"\b(?:two|three|four|five|ten)\s+(?:things|mistakes|tools|steps|free|minutes|centimetres)\b",
     ), "Concrete details make it credible to pass on."),
     Rule("insight", "Insight", True, 1.0, (
@@ -51,10 +52,11 @@ RULES = (
     Rule("credit", "Credit to others", True, 1.5, (
         r"(?<![\w@])@[A-Za-z0-9_]{2,}", r"\b(thanks? to|thank you to|shout-out|shoutout|credit|h/t|via|hat tip)\b",
         r"\b(?:study|find|research|tip|script|tool|checker)\s+(?:by|from)\s+[A-Z]", r"\bnone of them mine\b",
-        r"\b[A-Z][a-z]+ [A-Z][a-z]+'s\b", r"\bfrom (?:a|my) [a-z]+ (?:by|at)\b", r"\bgrandmother|grandfather|colleague\b",
+        r"\b[A-Z][a-z]+ [A-Z][a-z]+'s\b", r"\bfrom (?:a|my) [a-z]+ (?:by|at)\b",
+        r"\b(?:grandmother|grandfather|colleague)s?\b",
     ), "Naming other people's work makes the sharer look generous and well-read."),
     Rule("takeaway", "Takeaway", True, 1.0, (
-        r"(?:^|[.!?]\s+)(?:Try|Steal|Next time|Don't|Do not|Bring|Water|Start|Look at|Put|Ask|Talk)\b",
+        r"(?:^|(?<=[.!?:]\s)|(?<=\n))(?:Try|Steal|Next time|Don't|Do not|Bring|Water|Start|Look at|Put|Ask|Talk)\b",
         r"\bso you don't have to\b", r"\bworth (?:it|ten|a few)\b", r"\bpay for\b",
     ), "A takeaway the sharer's followers can act on."),
     Rule("question", "Open question", True, 0.5, (

@@ -206,7 +206,8 @@ _DOC_CSS = """
 @media print {
   .sll-plan-doc nav { display: none; }
   .sll-plan-doc section { break-before: page; page-break-before: always; break-inside: avoid; }
-  .sll-plan-doc section:first-of-type { break-before: auto; page-break-before: auto; }
+  /* A gap is two lines: it follows the section before it instead of wasting a page. */
+  .sll-plan-doc section:first-of-type, .sll-plan-doc section.empty { break-before: auto; page-break-before: auto; }
   .sll-plan-doc .gap { background: none; }
   .sll-plan-doc a { color: inherit; text-decoration: none; }
 }
@@ -233,7 +234,8 @@ def _section_html(section: PlanSection, number: int, level: int = 2) -> str:
     else:
         body = _gap_html(section)
     state = "" if section.present else " <span class=\"status\">(gap)</span>"
-    return (f"<section id=\"{escape(section.id)}\" aria-labelledby=\"h-{escape(section.id)}\">"
+    kind = "filled" if section.present else "empty"
+    return (f"<section class=\"{kind}\" id=\"{escape(section.id)}\" aria-labelledby=\"h-{escape(section.id)}\">"
             f"<h{level} id=\"h-{escape(section.id)}\">{number}. {escape(section.title)}{state}</h{level}>"
             f"{why}{body}</section>")
 

@@ -176,10 +176,10 @@ class RobotSpec:
 
 
 @functools.lru_cache(maxsize=None)
-def load_robot(relative: str = "lesson03/messages.yaml") -> RobotSpec:
-    """Load and validate the labeled messages.
+def load_messages(relative: str) -> tuple[Message, ...]:
+    """The labeled messages of one file (``messages:``), validated.
 
-    >>> len(load_robot().messages) >= 40
+    >>> len(load_messages("lesson03/messages_holdout.yaml")) >= 10
     True
     """
     raw = read_yaml(relative)
@@ -193,6 +193,18 @@ def load_robot(relative: str = "lesson03/messages.yaml") -> RobotSpec:
             raise ContentError(f"{where} ({msg.id}): label '{msg.label}' is not one of {LABELS}")
         messages.append(msg)
     unique_ids(messages, relative)
+    return tuple(messages)
+
+
+@functools.lru_cache(maxsize=None)
+def load_robot(relative: str = "lesson03/messages.yaml") -> RobotSpec:
+    """Load and validate the labeled messages.
+
+    >>> len(load_robot().messages) >= 40
+    True
+    """
+    raw = read_yaml(relative)
+    messages = load_messages(relative)
     rewrites = require(raw, "model_rewrites", relative, dict)
     ids = {m.id for m in messages}
     for key in rewrites:
@@ -200,7 +212,7 @@ def load_robot(relative: str = "lesson03/messages.yaml") -> RobotSpec:
             raise ContentError(f"{relative}: model_rewrites names unknown message '{key}'")
     return RobotSpec(id=require(raw, "id", relative), prompt=require(raw, "prompt", relative),
                      hint=require(raw, "hint", relative), rewrite_hint=require(raw, "rewrite_hint", relative),
-                     messages=tuple(messages), model_rewrites={k: str(v).strip() for k, v in rewrites.items()})
+                     messages=messages, model_rewrites={k: str(v).strip() for k, v in rewrites.items()})
 
 
 def accuracy(messages) -> float:

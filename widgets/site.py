@@ -202,6 +202,7 @@ def _index_page(lessons: list[Lesson], links) -> str:
 
 
 CSS = """
+[hidden] { display: none !important; }
 :root { --ink: #1f2933; --muted: #52606d; --accent: #2d6a4f; --line: #d9e2ec; }
 body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
        max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }

@@ -1,4 +1,4 @@
-"""The static course site opens from disk with the network cut: every lesson's text, widgets and charts."""
+"""The static course site opens from disk with the network cut: every lesson's text, widgets and charts, accessibly."""
 
 from __future__ import annotations
 
@@ -55,6 +55,8 @@ def test_static_site_opens_offline_with_every_lesson(tmp_path, page):
     page.goto((out / INDEX).as_uri())
     for lesson in lessons:
         expect(page.get_by_role("link", name=lesson.title, exact=True)).to_have_count(1)
+    violations = harness.serious_violations(page)
+    assert violations == [], harness.describe_violations(violations)
 
     for lesson in lessons:
         nb = json.loads(lesson.path.read_text(encoding="utf-8"))
@@ -82,6 +84,8 @@ def test_static_site_opens_offline_with_every_lesson(tmp_path, page):
             expect(plots.first).to_be_attached()
         else:
             expect(page.locator(".sll-chart")).to_have_count(0)
+        violations = harness.serious_violations(page)
+        assert violations == [], f"{lesson.name}:\n{harness.describe_violations(violations)}"
 
     assert attempted == [], f"the site tried the network: {attempted}"
     assert errors == [], errors

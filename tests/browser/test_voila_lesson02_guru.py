@@ -1,4 +1,4 @@
-"""Voila renders Lesson 02's guru-trap exercises: the growth slider redraws the chart, copies get flagged."""
+"""Voila, Lesson 02's guru trap: the growth model's share control redraws the chart; copies get flagged."""
 
 import pytest
 from playwright.sync_api import expect
@@ -9,13 +9,16 @@ LESSON02 = "02_culture.ipynb"
 GROWTH = ".sll-growth-model"
 READING = f"{GROWTH} .sll-growth-reading-body"
 CHART = f"{GROWTH} .sll-growth-chart .js-plotly-plot"
-SHARE_HANDLE = f"{GROWTH} .sll-growth-share .noUi-handle"
+SHARE = f"{GROWTH} .sll-growth-share"
 CROSS = ".sll-cross-post"
 SAME = "One idea, pasted everywhere without a single change."
 
 # The "Your mix" line's last point, read from the plotly graph div Voila rendered.
 _MIX_END_JS = """
-(sel) => { const gd = document.querySelector(sel); return gd && gd.data ? gd.data[2].y[gd.data[2].y.length - 1] : null; }
+(sel) => {
+  const gd = document.querySelector(sel);
+  return gd && gd.data ? gd.data[2].y[gd.data[2].y.length - 1] : null;
+}
 """
 
 
@@ -33,14 +36,15 @@ def test_voila_lesson02_growth_slider_redraws_and_cross_post_flags_copies(voila_
     harness.wait_voila_rendered(page, CHART)
     assert harness.traceback_text(page) == []
 
-    # Growth model: one keyboard step on the relationship-share slider (continuous_update=False).
+    # Growth model: choose another relationship share (labelled toggle buttons, keyboard-usable).
     reading = page.locator(READING)
     expect(reading).to_have_attribute("data-share", "50")
     before = page.evaluate(_MIX_END_JS, CHART)
     assert before is not None
-    page.locator(SHARE_HANDLE).focus()
-    page.keyboard.press("ArrowRight")
-    expect(reading).to_have_attribute("data-share", "60")
+    share_80 = page.locator(SHARE).get_by_role("button", name="80%", exact=True)
+    share_80.focus()
+    page.keyboard.press("Enter")
+    expect(reading).to_have_attribute("data-share", "80")
     page.wait_for_function(f"([sel, old]) => ({_MIX_END_JS.strip()})(sel) !== old", arg=[CHART, before])
     assert "teaching model" in page.locator(f"{GROWTH} .sll-model-note").inner_text().lower()
 

@@ -28,7 +28,10 @@ class AdviceFilterExercise(Exercise):
         self._saver = Saver(spec.id, workbook)
         saved = self._saver.load()
         stored = saved.get(ANSWERS)
-        self._all = {s: dict(v) for s, v in stored.items() if isinstance(v, dict)} if isinstance(stored, dict) else {}
+        # Keep only answers that still make sense (a known stage, a known item, a known choice).
+        self._all = {stage: {k: v for k, v in answers.items() if spec.item(k) and v in CHOICES}
+                     for stage, answers in (stored.items() if isinstance(stored, dict) else ())
+                     if spec.stage(stage) and isinstance(answers, dict)}
         self._stage = w.RadioButtons(options=[(s.label, s.id) for s in spec.stages], value=None,
                                      description="Your stage:", style={"description_width": "initial"},
                                      layout=w.Layout(width="auto"))

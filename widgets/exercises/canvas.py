@@ -17,18 +17,29 @@ ANSWERS = "answers"
 
 
 def _box(placeholder: str, rows: int = 2) -> w.Textarea:
-    box = w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(width="100%", max_width="720px"))
-    return box
+    return w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(width="100%", max_width="720px"))
 
 
 def _label(text: str) -> w.HTML:
     return html(f"<div style='margin:6px 0 0'><strong>{escape(text)}</strong></div>")
 
 
+def _overview_row(label: str, text: str) -> str:
+    shown = escape(text) if text else "<em style='color:#4a5260'>(empty)</em>"
+    mark = "✓" if text else "…"
+    return (f"<li style='margin:2px 0;overflow-wrap:anywhere'><span aria-hidden='true'>{mark}</span> "
+            f"<strong>{escape(label)}:</strong> {shown}</li>")
+
+
 class CultureCanvasExercise(Exercise):
-    """Six things a person must believe… to get the promise, and six things the tribe gathers around."""
+    """Six things a person must believe… to get the promise, and six things the tribe gathers around.
+
+    One box is edited at a time (pick it, or press "Next box") under an overview of the whole canvas:
+    twelve text areas at once would make the lesson slow to open.
+    """
 
     answers = traitlets.Dict(help="field id → the learner's text, 'essence' included").tag(sync=False)
+    field = traitlets.Unicode(help="the box being edited").tag(sync=False)
     status = traitlets.Unicode("empty").tag(sync=False)
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
@@ -36,55 +47,98 @@ class CultureCanvasExercise(Exercise):
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
+        self._loading = True
         self._essence = w.Text(placeholder="Your brand essence (the top rung of your ladder)",
                                layout=w.Layout(width="100%", max_width="720px"))
         self._essence.add_class("sll-canvas-essence")
-        self._boxes = {f.id: _box(f"e.g. {f.example}") for f in spec.fields}
-        for fid, box in self._boxes.items():
-            box.add_class(f"sll-canvas-{fid}")
+        self._picker = w.Dropdown(options=[(f"{f.label}: {f.question}", f.id) for f in spec.fields],
+                                  description="Box:", layout=w.Layout(width="auto", max_width="720px"))
+        self._picker.add_class("sll-canvas-picker")
+        self._box = _box("")
+        self._box.add_class("sll-canvas-box")
+        self._next = button("Next box", "Save this box and move to the next one")
         self._check = button("Check my canvas", "Which boxes still need work?", "primary")
         self._hint = button("Hint", "How to fill the boxes")
         self._example = button("Show an example canvas", "A complete canvas for a home-cooking account")
+        self._overview = html(css_class="sll-canvas-overview")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(lambda _: self.check())
+        self._next.on_click(lambda _: self.next_box())
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._example.on_click(self._on_example)
-        rows = [html(f"<p>{escape(spec.prompt)}</p>"), _label("Brand essence"), self._essence,
-                html("<p style='margin:10px 0 0'><em>To experience it, a person must…</em></p>")]
-        for f in spec.must:
-            rows += [_label(f.question), self._boxes[f.id]]
-        rows.append(html("<p style='margin:10px 0 0'><em>…so your tribe organises around:</em></p>"))
-        for f in spec.around:
-            rows += [_label(f.question), self._boxes[f.id]]
         self.add_class("sll-culture-canvas")
-        self.children = rows + [self._saver.status, w.HBox([self._check, self._hint, self._example],
-                                                            layout=w.Layout(flex_flow="row wrap")), self._feedback]
+        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), _label("Brand essence"), self._essence,
+                         _label("Fill the canvas one box at a time"), self._picker, self._box, self._saver.status,
+                         w.HBox([self._next, self._check, self._hint, self._example],
+                                layout=w.Layout(flex_flow="row wrap")),
+                         self._feedback, self._overview]
         saved = self._saver.load().get(ANSWERS)
         saved = clean_answers(saved if isinstance(saved, dict) else {})
         if not saved.get("essence") and self._saver.workbook is not None:
             ladder = self._saver.workbook.get(LADDER_ID, "_result")
             if isinstance(ladder, dict) and isinstance(ladder.get("essence"), str):
                 saved["essence"] = clean_text(ladder["essence"], MAX_FIELD)[0]
-        self._essence.value = saved.get("essence", "")
-        for fid, box in self._boxes.items():
-            box.value = saved.get(fid, "")
-        self.answers = self._collect()
-        self._essence.observe(self._on_type, names="value")
-        for box in self._boxes.values():
-            box.observe(self._on_type, names="value")
+        self.answers = {k: saved.get(k, "") for k in ("essence", *(f.id for f in spec.fields))}
+        self._essence.value = self.answers["essence"]
+        self._essence.observe(self._on_essence, names="value")
+        self._picker.observe(lambda ch: self.select(ch.new), names="value")
+        self._box.observe(self._on_type, names="value")
+        self.select(spec.fields[0].id)
+        self._loading = False
 
     @classmethod
     def from_dataset(cls, relative: str = "lesson02/canvas.yaml", workbook=None):
         return cls(load_canvas(relative), workbook=workbook)
 
-    def _collect(self) -> dict:
-        values = {"essence": self._essence.value, **{fid: b.value for fid, b in self._boxes.items()}}
-        return clean_answers(values)
+    def select(self, field_id: str) -> None:
+        """Edit one box: its example becomes the placeholder and its saved text is restored."""
+        spec_field = next((f for f in self.spec.fields if f.id == field_id), self.spec.fields[0])
+        self.field = spec_field.id
+        if self._picker.value != spec_field.id:
+            self._picker.value = spec_field.id
+        self._box.placeholder = f"e.g. {spec_field.example}"
+        self._box.value = self.answers.get(spec_field.id, "")
+        self._render_overview()
 
-    def _on_type(self, _change=None) -> None:
-        self.answers = self._collect()
-        self._saver.schedule(ANSWERS, dict(self.answers))
-        self._saver.schedule("_result", canvas_result(self.spec, self.answers))
+    def set_answer(self, field_id: str, text: str) -> None:
+        """Fill one box (as if the learner picked it and typed)."""
+        self.select(field_id)
+        self._box.value = text
+
+    def next_box(self) -> None:
+        ids = [f.id for f in self.spec.fields]
+        self.select(ids[(ids.index(self.field) + 1) % len(ids)])
+
+    def _on_essence(self, change) -> None:
+        self.answers = {**self.answers, "essence": clean_text(change.new, MAX_FIELD)[0].strip()}
+        self._changed()
+
+    def _on_type(self, change) -> None:
+        if self._picker.value != self.field:
+            return
+        text = clean_text(change.new, MAX_FIELD)[0].strip()
+        if self.answers.get(self.field, "") == text:
+            return
+        self.answers = {**self.answers, self.field: text}
+        self._changed()
+
+    def _changed(self) -> None:
+        self._render_overview()
+        if not self._loading:
+            self._saver.schedule(ANSWERS, dict(self.answers))
+            self._saver.schedule("_result", canvas_result(self.spec, self.answers))
+
+    def _render_overview(self) -> None:
+        a = self.answers
+        must = "".join(_overview_row(f.label, a.get(f.id, "")) for f in self.spec.must)
+        around = "".join(_overview_row(f.label, a.get(f.id, "")) for f in self.spec.around)
+        self._overview.value = (
+            f"<div style='border-left:3px solid #8a94a6;padding:2px 10px;margin:6px 0'>"
+            f"<div><strong>Brand essence:</strong> {escape(a.get('essence', '')) or '<em>(empty)</em>'}</div>"
+            f"<div style='margin-top:4px'><em>To experience it, a person must…</em></div>"
+            f"<ul style='list-style:none;padding-left:4px;margin:2px 0'>{must}</ul>"
+            f"<div><em>…so your tribe organises around:</em></div>"
+            f"<ul style='list-style:none;padding-left:4px;margin:2px 0'>{around}</ul></div>")
 
     def check(self) -> None:
         feedback = check_canvas(self.spec, self.answers)
@@ -99,49 +153,59 @@ class CultureCanvasExercise(Exercise):
 
 
 class ContentPillarsExercise(Exercise):
-    """3–5 content pillars with post ideas, and traditions, planned from the canvas."""
+    """3–5 content pillars with post ideas, and traditions, planned from the canvas (one pillar edited at a time)."""
 
     status = traitlets.Unicode("empty").tag(sync=False)
+    current = traitlets.Int(0, help="index of the pillar being edited").tag(sync=False)
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
         self.spec = spec
         self.exercise_id = spec.pillars_id
         self._saver = Saver(spec.pillars_id, workbook)
-        self._names = [w.Text(placeholder=f"Pillar {i} name, e.g. “Stories from the table”",
-                              layout=w.Layout(width="100%", max_width="720px")) for i in range(1, MAX_PILLARS + 1)]
-        self._ideas = [_box("Post ideas for this pillar, one a line") for _ in range(MAX_PILLARS)]
-        for t in self._names:
-            t.add_class("sll-pillar-name")
+        self._loading = True
+        self._plan = [{"name": "", "ideas": []} for _ in range(MAX_PILLARS)]
+        self._picker = w.Dropdown(options=[(f"Pillar {i + 1}{' (optional)' if i >= 3 else ''}", i)
+                                           for i in range(MAX_PILLARS)], value=0, description="Editing:",
+                                  layout=w.Layout(width="auto"))
+        self._picker.add_class("sll-pillar-picker")
+        self._name = w.Text(placeholder="Pillar name, e.g. “Stories from the table”",
+                            layout=w.Layout(width="100%", max_width="720px"))
+        self._name.add_class("sll-pillar-name")
+        self._ideas = _box("Post ideas for this pillar, one a line", 3)
+        self._ideas.add_class("sll-pillar-ideas")
         self._traditions = _box("Traditions, one a line, e.g. “Every Friday: what did you cook this week?”", 3)
         self._traditions.add_class("sll-traditions")
         self._suggest = button("Suggest from my canvas", "Fill empty pillar names from your culture canvas")
         self._check = button("Check my plan", "Are the pillars and traditions ready?", "primary")
         self._hint = button("Hint", "Where pillars come from")
         self._model = button("Show a model plan", "One worked plan (try yours first)")
+        self._overview = html(css_class="sll-pillars-overview")
         self._feedback = html(css_class="sll-feedback")
         self._suggest.on_click(lambda _: self.suggest())
         self._check.on_click(lambda _: self.check())
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.pillars_hint,))))
         self._model.on_click(self._on_model)
-        rows = [html(f"<p>{escape(spec.pillars_prompt)}</p>")]
-        for i, (name, ideas) in enumerate(zip(self._names, self._ideas), 1):
-            rows += [_label(f"Pillar {i}" + (" (optional)" if i > 3 else "")), name, ideas]
-        rows += [_label("Traditions"), self._traditions]
         self.add_class("sll-content-pillars")
-        self.children = rows + [self._saver.status, w.HBox([self._check, self._suggest, self._hint, self._model],
-                                                            layout=w.Layout(flex_flow="row wrap")), self._feedback]
+        self.children = [html(f"<p>{escape(spec.pillars_prompt)}</p>"), self._picker, self._name, self._ideas,
+                         _label("Traditions"), self._traditions, self._saver.status,
+                         w.HBox([self._check, self._suggest, self._hint, self._model],
+                                layout=w.Layout(flex_flow="row wrap")), self._feedback, self._overview]
         saved = self._saver.load()
         pillars = saved.get("pillars") if isinstance(saved.get("pillars"), list) else []
-        for (name, ideas), p in zip(zip(self._names, self._ideas), pillars):
+        for slot, p in zip(self._plan, pillars):
             if isinstance(p, dict):
-                name.value = clean_text(p.get("name", ""), 120)[0]
-                ideas.value = "\n".join(i for i in p.get("ideas", []) if isinstance(i, str))
+                slot["name"] = clean_text(p.get("name", ""), 120)[0]
+                slot["ideas"] = [clean_text(i, 300)[0] for i in p.get("ideas", []) if isinstance(i, str)]
         traditions = saved.get("traditions")
         if isinstance(traditions, list):
             self._traditions.value = "\n".join(t for t in traditions if isinstance(t, str))
-        for box in (*self._names, *self._ideas, self._traditions):
-            box.observe(self._on_type, names="value")
+        self._picker.observe(lambda ch: self.select(ch.new), names="value")
+        self._name.observe(self._on_type, names="value")
+        self._ideas.observe(self._on_type, names="value")
+        self._traditions.observe(self._on_type, names="value")
+        self.select(0)
+        self._loading = False
 
     @classmethod
     def from_dataset(cls, relative: str = "lesson02/canvas.yaml", workbook=None):
@@ -149,17 +213,44 @@ class ContentPillarsExercise(Exercise):
 
     @property
     def pillars(self) -> list[dict]:
-        return [{"name": clean_text(n.value, 120)[0].strip(), "ideas": split_lines(i.value, MAX_FIELD)}
-                for n, i in zip(self._names, self._ideas)]
+        return [{"name": p["name"].strip(), "ideas": list(p["ideas"])} for p in self._plan]
 
     @property
     def traditions(self) -> list[str]:
         return split_lines(self._traditions.value, MAX_FIELD)
 
+    def select(self, index: int) -> None:
+        self._loading, was = True, self._loading
+        self.current = index
+        if self._picker.value != index:
+            self._picker.value = index
+        self._name.value = self._plan[index]["name"]
+        self._ideas.value = "\n".join(self._plan[index]["ideas"])
+        self._loading = was
+        self._render_overview()
+
+    def set_pillar(self, index: int, name: str, ideas: str) -> None:
+        """Fill one pillar (as if the learner picked it and typed)."""
+        self.select(index)
+        self._name.value = name
+        self._ideas.value = ideas
+
     def _on_type(self, _change=None) -> None:
+        if self._loading:
+            return
+        self._plan[self.current] = {"name": clean_text(self._name.value, 120)[0],
+                                    "ideas": split_lines(self._ideas.value, MAX_FIELD)}
+        self._render_overview()
         self._saver.schedule("pillars", self.pillars)
         self._saver.schedule("traditions", self.traditions)
         self._saver.schedule("_result", pillars_result(self.pillars, self.traditions))
+
+    def _render_overview(self) -> None:
+        rows = "".join(_overview_row(p["name"] or f"Pillar {i + 1}", "; ".join(p["ideas"]))
+                       for i, p in enumerate(self._plan) if p["name"] or p["ideas"] or i < 3)
+        self._overview.value = (f"<div style='border-left:3px solid #8a94a6;padding:2px 10px;margin:6px 0'>"
+                                f"<strong>Your plan</strong><ul style='list-style:none;padding-left:4px;margin:2px 0'>"
+                                f"{rows}</ul></div>")
 
     def suggest(self) -> None:
         canvas = self._saver.workbook.get(self.spec.id, ANSWERS) if self._saver.workbook is not None else None
@@ -168,9 +259,12 @@ class ContentPillarsExercise(Exercise):
             show_feedback(self._feedback, Feedback("empty", "Your culture canvas is empty: fill its bottom half "
                                                    "first, or name your pillars yourself."))
             return
-        empty = [t for t in self._names if not t.value.strip()]
-        for box, name in zip(empty, names):
-            box.value = name
+        empty = [p for p in self._plan if not p["name"].strip()]
+        for slot, name in zip(empty, names):
+            slot["name"] = name
+        self.select(self.current)
+        self._saver.schedule("pillars", self.pillars)
+        self._saver.schedule("_result", pillars_result(self.pillars, self.traditions))
         show_feedback(self._feedback, Feedback("empty", "Suggested from your canvas: rename them in your own words."))
 
     def check(self) -> None:

@@ -74,7 +74,7 @@ class ConnectorExercise(Exercise):
         self.children = [
             html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._why, self._draft, self._live,
             w.HBox([self._check, self._record, self._hint, self._model], layout=w.Layout(flex_flow="row wrap")),
-            self._feedback, self._list, self._map_button, self._map, self._saver.status,
+            self._feedback, self._list, w.HBox([self._map_button]), self._map, self._saver.status,
         ]
         self._refresh()
 

@@ -13,6 +13,9 @@ from widgets.feedback import Feedback
 
 EXERCISE_ID = "02.growth-model"
 SETTINGS = "settings"
+HOURS = (0, 1, 2, 5, 10, 20, 40)
+SHARES = (0, 10, 30, 50, 80, 100)  # includes the two habits compared (10 % and 80 %)
+WEEKS = (("3 months", 13), ("6 months", 26), ("1 year", 52), ("2 years", 104), ("5 years", 260))
 HINTS = (
     "Start with 'New account', 10 hours a week and 52 weeks. Which line is ahead in week 4? In week 52?",
     "Now switch to 'Famous'. Does broadcast-first still lose? Why would a famous person's advice work for them?",
@@ -35,28 +38,31 @@ class GrowthModelExercise(Exercise):
         self.params = params
         self._saver = Saver(EXERCISE_ID, workbook)
         self._hint_index = 0
-        style = {"description_width": "170px"}
-        wide = w.Layout(width="min(560px, 100%)")
-        self._start = w.Dropdown(options=[(s.label, s.id) for s in growth.STARTS], value="new",
-                                 description="Starting audience:", style=style, layout=wide)
-        self._hours = w.IntSlider(10, min=0, max=40, step=1, description="Hours a week:",
-                                  continuous_update=False, style=style, layout=wide)
-        self._share = w.IntSlider(50, min=0, max=100, step=10, description="Time on relationships (%):",
-                                  continuous_update=False, style=style, layout=wide)
-        self._weeks = w.IntSlider(52, min=4, max=growth.MAX_WEEKS, step=4, description="Weeks:",
-                                  continuous_update=False, style=style, layout=wide)
+        # Labelled toggle buttons, not IntSliders: ipywidgets 8 sliders render a noUiSlider handle
+        # with no accessible name (axe: aria-input-field-name), and Python cannot set one.
+        self._start = _choices("Starting audience:", [(s.label, s.id) for s in growth.STARTS], "new",
+                               [s.note for s in growth.STARTS])
+        self._hours = _choices("Hours a week:", [(str(h), h) for h in HOURS], 10,
+                               [f"{h} hour{'s' if h != 1 else ''} a week on social media" for h in HOURS])
+        self._share = _choices("Time on relationships:", [(f"{p}%", p) for p in SHARES], 50,
+                               [f"{p}% of those hours on conversations and relationships, {100 - p}% on broadcasting"
+                                for p in SHARES])
+        self._weeks = _choices("Weeks:", [(label, n) for label, n in WEEKS], 52,
+                               [f"Simulate {n} weeks" for _, n in WEEKS])
         for control, name in ((self._start, "sll-growth-start"), (self._hours, "sll-growth-hours"),
                               (self._share, "sll-growth-share"), (self._weeks, "sll-growth-weeks")):
             control.add_class(name)
         self._reading = html(css_class="sll-growth-reading")
         self._chart = w.Output(layout=w.Layout(min_height="340px"))
+        self.figure: dict = {}
         self._chart.add_class("sll-growth-chart")
         self._hint = button("Hint", "A question to explore with the sliders")
         self._feedback = html(css_class="sll-feedback")
         self._note = html(_assumptions_html(params), css_class="sll-growth-assumptions")
         self.add_class("sll-growth-model")
         self.children = [
-            html("<p>Move the sliders. Three lines start from the same audience: a broadcast-first habit, "
+            html("<p>Choose a start and a weekly habit. Three lines start from the same audience: "
+                 "a broadcast-first habit, "
                  "a relationship-first habit, and your own mix of the same hours.</p>"),
             self._start, self._hours, self._share, self._weeks, self._saver.status,
             self._chart, self._reading, w.HBox([self._hint]), self._feedback, self._note,
@@ -75,11 +81,11 @@ class GrowthModelExercise(Exercise):
         return cls(workbook=workbook)
 
     def _restore(self, saved: dict) -> None:
-        if saved.get("start") in {s.id for s in growth.STARTS}:
-            self._start.value = saved["start"]
-        for control, key in ((self._hours, "hours"), (self._share, "share"), (self._weeks, "weeks")):
+        for control, key in ((self._start, "start"), (self._hours, "hours"), (self._share, "share"),
+                             (self._weeks, "weeks")):
             value = saved.get(key)
-            if isinstance(value, int) and not isinstance(value, bool) and control.min <= value <= control.max:
+            allowed = [v for _, v in control.options]
+            if not isinstance(value, bool) and value in allowed:
                 control.value = value
 
     def _on_change(self, _change=None) -> None:
@@ -116,7 +122,8 @@ class GrowthModelExercise(Exercise):
 
 
 def _assumptions_html(params: growth.GrowthParams) -> str:
-    rows = "".join(f"<li><code>{escape(name)}</code> = {value:g}: {escape(meaning)}</li>"
+    rows = "".join(f"<li><code>{escape(name)}</code> = {value:,.0f}: {escape(meaning)}</li>" if value >= 1000 else
+                   f"<li><code>{escape(name)}</code> = {value:g}: {escape(meaning)}</li>"
                    for name, value, meaning in growth.assumptions(params))
     return ("<details class='sll-model-note' open style='border:1px solid #c9ced6;border-radius:6px;"
             "padding:6px 12px;margin-top:8px;color:#1d2125'>"
@@ -126,3 +133,9 @@ def _assumptions_html(params: growth.GrowthParams) -> str:
             "are assumptions chosen to be plausible and easy to follow, not measurements of any network. "
             "Change one and the lines move; the idea is what to keep.</p>"
             f"<ul style='margin:4px 0 4px 18px;padding:0'>{rows}</ul></details>")
+
+
+def _choices(label: str, options: list, value, tooltips: list) -> w.ToggleButtons:
+    """A labelled row of toggle buttons (keyboard-usable, each option with its own tooltip)."""
+    return w.ToggleButtons(options=options, value=value, description=label, tooltips=tooltips,
+                           style={"description_width": "150px", "button_width": "auto"})

@@ -121,8 +121,8 @@ class HeroCheckExercise(Exercise):
     def _on_check(self, _=None) -> None:
         sample = self.spec.sample(self.post_id)
         feedback = check_call(self.text, self.call or None, sample.label if sample else None)
-        if sample is not None and feedback.attempted:
-            feedback = Feedback(feedback.status, feedback.message, (f"Why: {sample.note}",) + feedback.details)
+        if feedback.attempted:  # the reasons appear once, in the highlighted reading below
+            feedback = Feedback(feedback.status, feedback.message, (f"Why: {sample.note}",) if sample else ())
         show_feedback(self._feedback, feedback)
         if feedback.attempted:
             self._render_meter()

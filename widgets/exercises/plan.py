@@ -56,6 +56,7 @@ class PlanExercise(Exercise):
         workbook = self._saver.workbook
         try:
             data = workbook_data(workbook)
+            backup = workbook_json(workbook) if workbook is not None else "{}\n"
         except Exception as exc:  # a locked or damaged workbook: say so, keep the page alive
             self._summary.value = f"<p role='status'>Could not read your workbook: {escape(str(exc))}</p>"
             return
@@ -70,7 +71,7 @@ class PlanExercise(Exercise):
             message = f"All {len(plan.sections)} sections filled. Download your plan and keep it."
         self._summary.value = f"<p role='status' data-filled='{plan.filled}'>{escape(message)}</p>"
         files = {"html": to_html(plan, today), "md": to_markdown(plan, today),
-                 "json": workbook_json(workbook) if workbook is not None else "{}\n"}
+                 "json": backup}
         self._downloads.value = (
             "<p style='margin:6px 0 2px'>Keep your work: these links download files to your computer, "
             "even on Binder. The JSON backup restores every exercise with <code>social-lab import</code>.</p>"

@@ -38,6 +38,8 @@ class WelcomePlaybookExercise(Exercise):
         self._add_own = button("Add my step", "Add your own step to the end of your playbook")
         self._list = w.VBox()
         self._list.add_class("sll-playbook-steps")
+        self._rows: list[w.HBox] = []
+        self._empty = html("<p style='color:#4a5260'><em>No steps yet: add a suggested step or write your own.</em></p>")
         self._check = button("Check my playbook", "Does it welcome people like a host?", "primary")
         self._hint = button("Hint", "A nudge before the model playbook")
         self._model = button("Show a model playbook", "One way to do it (build yours first)")
@@ -89,11 +91,20 @@ class WelcomePlaybookExercise(Exercise):
         return None
 
     def move_step(self, index: int, offset: int) -> None:
+        """Move a step up (-1) or down (+1); keyboard focus follows the step to its new row."""
+        if not 0 <= index < len(self.steps):
+            return
         self._set(list(move(self.steps, index, offset)))
+        target = max(0, min(len(self.steps) - 1, index + offset))
+        up, down = self._rows[target].children[1:3]
+        preferred, other = (up, down) if offset < 0 else (down, up)
+        (other if preferred.disabled else preferred).focus()
 
     def remove_step(self, index: int) -> None:
         if 0 <= index < len(self.steps):
             self._set([s for i, s in enumerate(self.steps) if i != index])
+            if self.steps:
+                self._rows[min(index, len(self.steps) - 1)].children[3].focus()
 
     def _on_add_suggested(self, _=None) -> None:
         s = self.spec.suggestion(self._suggested.value or "")
@@ -107,29 +118,37 @@ class WelcomePlaybookExercise(Exercise):
 
     def _set(self, steps: list, save: bool = True) -> None:
         self.steps = steps
-        self._list.children = [self._row(i, s) for i, s in enumerate(steps)] or [
-            html("<p style='color:#4a5260'><em>No steps yet: add a suggested step or write your own.</em></p>")]
+        # Rows are reused, never rebuilt: the focused button survives a move (keyboard users).
+        while len(self._rows) < len(steps):
+            self._rows.append(self._row(len(self._rows)))
+        for i, row in enumerate(self._rows[:len(steps)]):
+            self._fill(i, row, steps[i])
+        self._list.children = self._rows[:len(steps)] or [self._empty]
         if save:
             self._saver.save_now("steps", steps)
             self._saver.save_now("_result", playbook_result(self.playbook))
 
-    def _row(self, index: int, step: dict) -> w.HBox:
+    def _row(self, index: int) -> w.HBox:
         n = index + 1
         up = button("Up", f"Move step {n} up")
         down = button("Down", f"Move step {n} down")
         remove = button("Remove", f"Remove step {n}")
-        up.disabled, down.disabled = index == 0, index == len(self.steps) - 1
         up.on_click(lambda _: self.move_step(index, -1))
         down.on_click(lambda _: self.move_step(index, +1))
         remove.on_click(lambda _: self.remove_step(index))
-        badge = ("#d8f3dc", "#1b4332") if step["kind"] == "personal" else ("#ffe8cc", "#6b3500")
-        label = html(f"<span style='display:inline-block;min-width:1.6em'><strong>{n}.</strong></span>"
-                     f"{escape(step['text'])} <span style='background:{badge[0]};color:{badge[1]};"
-                     f"border-radius:10px;padding:0 8px;font-size:0.85em'>{escape(KIND_NAMES[step['kind']])}</span>")
+        label = html()
         label.layout = w.Layout(flex="1 1 auto")
         row = w.HBox([label, up, down, remove], layout=w.Layout(align_items="center", max_width="760px"))
         row.add_class("sll-playbook-step")
         return row
+
+    def _fill(self, index: int, row: w.HBox, step: dict) -> None:
+        label, up, down, _remove = row.children
+        up.disabled, down.disabled = index == 0, index == len(self.steps) - 1
+        badge = ("#d8f3dc", "#1b4332") if step["kind"] == "personal" else ("#ffe8cc", "#6b3500")
+        label.value = (f"<span style='display:inline-block;min-width:1.6em'><strong>{index + 1}.</strong></span>"
+                       f"{escape(step['text'])} <span style='background:{badge[0]};color:{badge[1]};"
+                       f"border-radius:10px;padding:0 8px;font-size:0.85em'>{escape(KIND_NAMES[step['kind']])}</span>")
 
     def _on_check(self, _=None) -> None:
         feedback = check_playbook(self.playbook)

@@ -67,7 +67,7 @@ class HostingRhythmExercise(Exercise):
             html("<p style='margin:8px 0 2px'><strong>Log what you did</strong></p>"),
             w.HBox([self._log_day, self._log_action, self._log_button, self._unlog],
                    layout=w.Layout(flex_flow="row wrap")),
-            self._feedback, self._summary, self._chart_button, self._chart, self._saver.status,
+            self._feedback, self._summary, w.HBox([self._chart_button]), self._chart, self._saver.status,
         ]
         self._refresh_summary()
 

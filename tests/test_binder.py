@@ -1,0 +1,104 @@
+"""Binder: the repository builds with repo2docker, on a pinned Python, from requirements derived from pyproject."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+# Files repo2docker would read instead of, or besides, binder/requirements.txt (see testing-notes).
+COMPETING = ("environment.yml", "Pipfile", "Pipfile.lock", "setup.py", "Project.toml", "REQUIRE", "install.R",
+             "apt.txt", "default.nix", "Dockerfile")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _requirements() -> list[str]:
+    lines = (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_python_is_pinned_to_the_version_the_course_is_tested_on():
+    runtime = (BINDER / "runtime.txt").read_text(encoding="utf-8").strip()
+    assert re.fullmatch(r"python-3\.\d+", runtime), f"runtime.txt must pin python-3.X, not {runtime!r}"
+    minimum = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"]
+    assert minimum.startswith(">=3.") and int(runtime.split(".")[1]) >= int(minimum.split(".")[1])
+
+
+def test_every_requirement_is_exactly_pinned():
+    for requirement in _requirements():
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][A-Za-z0-9.]*", requirement), requirement
+
+
+@pytest.mark.parametrize("name", COMPETING)
+def test_no_second_environment_file_in_binder(name):
+    assert not (BINDER / name).exists(), f"binder/{name} would change what repo2docker installs"
+
+
+def test_post_build_fails_loudly_and_installs_only_the_course():
+    script = (BINDER / "postBuild").read_text(encoding="utf-8")
+    assert script.startswith("#!/usr/bin/env bash\n")
+    assert re.search(r"^set -e", script, re.M), "postBuild without set -e hides a failed step"
+    commands = [line for line in script.splitlines() if line.strip() and not line.lstrip().startswith(("#", "set "))]
+    assert commands == ["python -m pip install --no-deps --no-cache-dir ."], "anything else grows the image"
+
+
+def test_start_script_if_any_hands_over_to_the_server():
+    start = BINDER / "start"
+    if start.exists():
+        assert start.read_text(encoding="utf-8").rstrip().splitlines()[-1] == 'exec "$@"'
+
+
+@pytest.fixture(scope="module")
+def repo2docker() -> str:
+    found = shutil.which("repo2docker")
+    if not found:
+        message = "repo2docker is not installed (the test extras pin jupyter-repo2docker)"
+        if _in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return found
+
+
+@pytest.mark.slow
+def test_repo2docker_plans_the_image_we_expect(repo2docker, tmp_path):
+    """``repo2docker --no-build --debug`` reads binder/ like mybinder.org does and prints the Dockerfile."""
+    result = subprocess.run([repo2docker, "--no-build", "--debug", str(ROOT)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-3000:]
+    runtime = (BINDER / "runtime.txt").read_text().strip().removeprefix("python-")
+    assert f"python={runtime}" in log, "repo2docker did not take the pinned Python"
+    assert "KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in log, "kernel and server must share one environment"
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in log
+    assert "./binder/postBuild" in log
+    assert not re.search(r"WARNING.*python", log, re.I), "repo2docker warned about the Python version"
+
+
+@pytest.mark.slow
+def test_binder_requirements_resolve(tmp_path):
+    """The pins resolve together on the package registry (CI has it), as Binder's pip will."""
+    report = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet", "--report",
+         str(report), "-r", str(BINDER / "requirements.txt")],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    resolved = {re.sub(r"[-_.]+", "-", item["metadata"]["name"]).lower(): item["metadata"]["version"]
+                for item in json.loads(report.read_text())["install"]}
+    for requirement in _requirements():
+        name, version = requirement.split("==")
+        assert resolved.get(re.sub(r"[-_.]+", "-", name).lower()) == version, requirement
+    heavy = {"torch", "tensorflow", "pandas", "numpy", "scipy", "matplotlib", "nltk", "spacy"} & set(resolved)
+    assert not heavy, f"the Binder image would pull in {heavy}; keep it lean"
