@@ -1,4 +1,5 @@
-"""Lesson 01 benchmarks: Voila time-to-interactive, analyzer throughput, keystroke latency, kernel memory.
+"""Course benchmarks: Voila time-to-interactive and kernel memory per lesson, analyzer throughput,
+keystroke-to-feedback latency, connector suggestions for 2,000 members.
 
     python benchmarks/run.py [--repeats N] [--json OUT]
 
@@ -23,6 +24,22 @@ sys.path.insert(0, str(REPO_ROOT))  # `widgets` from this checkout, installed or
 
 import harness  # noqa: E402
 
+# Each lesson: the selector of its last visible widget (time-to-interactive waits for it).
+LESSON_READY = {
+    "00_start_here.ipynb": ".sll-lesson-nav",
+    "01_conversation.ipynb": ".sll-lesson-nav",
+    "02_culture.ipynb": ".sll-check .sll-choice",
+    "03_community.ipynb": ".sll-check .sll-choice",
+    "04_capstone.ipynb": ".sll-lesson-nav",
+}
+# Live-typing feedback: (lesson, textarea, element watched, element carrying data-chars).
+TYPING = {
+    "rewrite studio meter": ("01_conversation.ipynb", harness.DRAFT, harness.METER, harness.METER_READING),
+    "robot-or-human rewrite": ("03_community.ipynb", ".sll-robot-or-human .sll-robot-draft textarea",
+                               ".sll-robot-or-human .sll-robot-live",
+                               ".sll-robot-or-human .sll-robot-live [data-chars]"),
+}
+CONNECTOR_MEMBERS = 2000
 TTI_RATIO_MAX = 1.3
 KEYSTROKE_P95_MAX_MS = 100.0
 POSTS_PER_SECOND_MIN = 5_000
@@ -83,30 +100,32 @@ def load_once(browser, server: harness.Server, notebook: str, selector: str) -> 
         page.context.close()
 
 
-def measure_loads(browser, bare: harness.Server, lesson: harness.Server, repeats: int) -> dict:
-    """(a) TTI and (d) kernel memory, bare and lesson loads alternated so they share the noise."""
-    pages = {
-        "bare": (bare, harness.BARE_SLIDER, harness.BARE_WIDGET),
-        "lesson": (lesson, harness.LESSON01, harness.DRAFT),
-    }
+def measure_loads(browser, bare: harness.Server, lessons: harness.Server, repeats: int) -> dict:
+    """(a) TTI and (d) kernel memory of every lesson and the bare floor, loads interleaved to share the noise."""
+    pages = {"bare": (bare, harness.BARE_SLIDER, harness.BARE_WIDGET)}
+    for notebook, selector in LESSON_READY.items():
+        if (harness.LESSONS_DIR / notebook).exists():
+            pages[notebook] = (lessons, notebook, selector)
     progress("loads: one warm-up load each (not counted: fills the OS file cache)")
     for server, notebook, selector in pages.values():
         load_once(browser, server, notebook, selector)
-    tti = {"bare": [], "lesson": []}
-    rss = {"bare": [], "lesson": []}
+    tti = {name: [] for name in pages}
+    rss = {name: [] for name in pages}
+    names = list(pages)
     for i in range(repeats):
-        # Alternate which goes first so neither always follows the other's kernel start.
-        order = ("bare", "lesson") if i % 2 == 0 else ("lesson", "bare")
-        for name in order:
+        # Rotate the order so no page always follows the same neighbour's kernel start.
+        for name in names[i % len(names):] + names[:i % len(names)]:
             ms, kib = load_once(browser, *pages[name])
             tti[name].append(ms)
             rss[name].append(kib)
-            progress(f"loads: repeat {i + 1}/{repeats} {name:6s} TTI {ms / 1000:5.2f} s, kernel RSS {kib / 1024:6.1f} MiB")
+            progress(f"loads: repeat {i + 1}/{repeats} {name:24s} TTI {ms / 1000:5.2f} s, "
+                     f"kernel RSS {kib / 1024:6.1f} MiB")
     med = {k: {"tti_ms": statistics.median(tti[k]), "rss_kib": statistics.median(rss[k])} for k in pages}
+    floor = med["bare"]
     return {
-        "tti_ratio": med["lesson"]["tti_ms"] / med["bare"]["tti_ms"],
-        "memory_ratio": med["lesson"]["rss_kib"] / med["bare"]["rss_kib"],
         "median": med,
+        "ratios": {k: {"tti": v["tti_ms"] / floor["tti_ms"], "memory": v["rss_kib"] / floor["rss_kib"]}
+                   for k, v in med.items() if k != "bare"},
         "samples": {"tti_ms": tti, "rss_kib": rss},
     }
 
@@ -132,16 +151,17 @@ def measure_throughput(rounds: int = 5, min_seconds: float = 0.5) -> dict:
     return {"posts_per_second": statistics.median(rates), "posts": len(texts), "samples": rates}
 
 
-def measure_keystrokes(browser, lesson: harness.Server) -> dict:
-    """(c) Keystroke-to-meter latency: one key at a time, each until data-chars equals the new length."""
+def measure_keystrokes(browser, server: harness.Server, notebook: str, textarea: str, watched: str,
+                       reading: str) -> dict:
+    """(c) Keystroke-to-feedback latency: one key at a time, each until data-chars equals the new length."""
     page = harness.new_page(browser)
     try:
-        page.goto(f"{lesson.url}/voila/render/{harness.LESSON01}")
-        harness.wait_voila_rendered(page, harness.DRAFT)
-        draft = page.locator(harness.DRAFT)
+        page.goto(f"{server.url}/voila/render/{notebook}")
+        harness.wait_voila_rendered(page, textarea)
+        draft = page.locator(textarea)
         draft.fill("")
-        page.locator(harness.meter_reading(0)).wait_for(state="attached")
-        page.evaluate(LATENCY_PROBE_JS, [harness.METER, harness.METER_READING])
+        page.locator(reading.replace("[data-chars]", "[data-chars='0']")).wait_for(state="attached")
+        page.evaluate(LATENCY_PROBE_JS, [watched, reading])
         draft.focus()
         latencies = []
         for n, char in enumerate(KEYSTROKES, start=1):
@@ -149,8 +169,8 @@ def measure_keystrokes(browser, lesson: harness.Server) -> dict:
             page.keyboard.type(char)
             page.wait_for_function("n => window.__sllLatency.hit === n", arg=n, timeout=10_000)
             latencies.append(page.evaluate("window.__sllLatency.ms"))
-            if n % 10 == 0:
-                progress(f"keystrokes: {n}/{len(KEYSTROKES)} (last {latencies[-1]:.0f} ms)")
+            if n % 20 == 0:
+                progress(f"keystrokes ({notebook}): {n}/{len(KEYSTROKES)} (last {latencies[-1]:.0f} ms)")
         return {
             "p50_ms": statistics.median(latencies),
             "p95_ms": percentile(latencies, 95),
@@ -162,6 +182,14 @@ def measure_keystrokes(browser, lesson: harness.Server) -> dict:
         page.context.close()
 
 
+def measure_connector() -> dict:
+    """(e) The connector's suggestion step for a synthetic community of 2,000 members (pure Python)."""
+    sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+    from bench_connector import measure
+
+    return measure(members=CONNECTOR_MEMBERS)
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
@@ -171,16 +199,15 @@ def print_table(results: dict, errors: dict) -> None:
     loads = results.get("loads")
     if loads:
         med = loads["median"]
-        rows += [
-            ("Voila TTI lesson / bare (median)", f"{loads['tti_ratio']:.2f}x", f"<= {TTI_RATIO_MAX}x",
-             verdict(loads["tti_ratio"] <= TTI_RATIO_MAX)),
-            ("  lesson TTI", f"{med['lesson']['tti_ms'] / 1000:.2f} s", "", ""),
-            ("  bare-slider TTI", f"{med['bare']['tti_ms'] / 1000:.2f} s", "", ""),
-            ("kernel RSS lesson / bare (median)", f"{loads['memory_ratio']:.2f}x", f"<= {MEMORY_RATIO_MAX}x",
-             verdict(loads["memory_ratio"] <= MEMORY_RATIO_MAX)),
-            ("  lesson kernel RSS", f"{med['lesson']['rss_kib'] / 1024:.1f} MiB", "", ""),
-            ("  bare-slider kernel RSS", f"{med['bare']['rss_kib'] / 1024:.1f} MiB", "", ""),
-        ]
+        rows.append(("bare one-slider page", f"{med['bare']['tti_ms'] / 1000:.2f} s",
+                     f"{med['bare']['rss_kib'] / 1024:.1f} MiB", "(the floor)"))
+        for name, ratio in loads["ratios"].items():
+            rows += [
+                (f"Voila TTI {name} / bare", f"{ratio['tti']:.2f}x ({med[name]['tti_ms'] / 1000:.2f} s)",
+                 f"<= {TTI_RATIO_MAX}x", verdict(ratio["tti"] <= TTI_RATIO_MAX)),
+                (f"  kernel RSS {name} / bare", f"{ratio['memory']:.2f}x ({med[name]['rss_kib'] / 1024:.0f} MiB)",
+                 f"<= {MEMORY_RATIO_MAX}x", verdict(ratio["memory"] <= MEMORY_RATIO_MAX)),
+            ]
     elif "loads" in errors:
         rows.append(("Voila TTI + kernel RSS", "ERROR", "", errors["loads"]))
     thr = results.get("throughput")
@@ -189,16 +216,22 @@ def print_table(results: dict, errors: dict) -> None:
                      f">= {POSTS_PER_SECOND_MIN:,}", verdict(thr["posts_per_second"] >= POSTS_PER_SECOND_MIN)))
     elif "throughput" in errors:
         rows.append(("voice.analyze() throughput", "ERROR", "", errors["throughput"]))
-    keys = results.get("keystrokes")
-    if keys:
-        rows += [
-            ("keystroke -> meter p95", f"{keys['p95_ms']:.0f} ms", f"<= {KEYSTROKE_P95_MAX_MS:.0f} ms",
-             verdict(keys["p95_ms"] <= KEYSTROKE_P95_MAX_MS)),
-            ("  keystroke -> meter p50", f"{keys['p50_ms']:.0f} ms", "", ""),
-            ("  keystrokes measured", str(keys["keystrokes"]), "", ""),
-        ]
-    elif "keystrokes" in errors:
-        rows.append(("keystroke -> meter latency", "ERROR", "", errors["keystrokes"]))
+    for name in TYPING:
+        keys = results.get("keystrokes", {}).get(name)
+        if keys:
+            rows += [
+                (f"keystroke -> {name} p95", f"{keys['p95_ms']:.0f} ms", f"<= {KEYSTROKE_P95_MAX_MS:.0f} ms",
+                 verdict(keys["p95_ms"] <= KEYSTROKE_P95_MAX_MS)),
+                (f"  p50 over {keys['keystrokes']} keystrokes", f"{keys['p50_ms']:.0f} ms", "", ""),
+            ]
+        elif name in errors:
+            rows.append((f"keystroke -> {name}", "ERROR", "", errors[name]))
+    conn = results.get("connector")
+    if conn:
+        rows.append((f"connector suggestions, {conn['members']:,} members", f"{conn['median_s'] * 1000:.0f} ms",
+                     "median", f"{conn['suggestions']} suggestions"))
+    elif "connector" in errors:
+        rows.append(("connector suggestions", "ERROR", "", errors["connector"]))
     widths = [max(len(row[i]) for row in rows[:]) for i in range(3)]
     for i, row in enumerate(rows):
         print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
@@ -210,22 +243,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5, help="cold loads of each page (median; at least 5)")
     parser.add_argument("--json", type=Path, help="also write all figures and raw samples here")
+    parser.add_argument("--only", nargs="+", metavar="NOTEBOOK",
+                        help="time-to-interactive for these lessons only (e.g. 01_conversation.ipynb)")
+    parser.add_argument("--skip-typing", action="store_true", help="skip the keystroke latency step")
     args = parser.parse_args(argv)
     if args.repeats < 5:
         parser.error("--repeats must be at least 5")
-    lesson_path = harness.LESSONS_DIR / harness.LESSON01
-    if not lesson_path.exists():
-        parser.error(f"{lesson_path} does not exist")
+    if args.only:
+        unknown = sorted(set(args.only) - set(LESSON_READY))
+        if unknown:
+            parser.error(f"not a lesson: {', '.join(unknown)} (choose from {', '.join(LESSON_READY)})")
+        for name in set(LESSON_READY) - set(args.only):
+            del LESSON_READY[name]
+    if args.skip_typing:
+        TYPING.clear()
+    if not (harness.LESSONS_DIR / harness.LESSON01).exists():
+        parser.error(f"{harness.LESSONS_DIR / harness.LESSON01} does not exist")
 
     results: dict = {}
     errors: dict = {}
 
-    progress("step 1/3: voice.analyze() throughput (pure Python)")
+    progress("step 1/4: voice.analyze() throughput (pure Python)")
     try:
         results["throughput"] = measure_throughput()
     except Exception as exc:  # report and carry on: the browser figures are still worth having
         errors["throughput"] = f"{type(exc).__name__}: {exc}"
         progress(f"throughput: ERROR {errors['throughput']}")
+    progress(f"step 2/4: connector suggestions for {CONNECTOR_MEMBERS:,} members (pure Python)")
+    try:
+        results["connector"] = measure_connector()
+    except Exception as exc:
+        errors["connector"] = f"{type(exc).__name__}: {exc}"
+        progress(f"connector: ERROR {errors['connector']}")
 
     from playwright.sync_api import sync_playwright
 
@@ -239,18 +288,23 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as p:
             browser = harness.launch_chromium(p, harness.find_chromium(p))
             try:
-                progress(f"step 2/3: Voila time-to-interactive and kernel RSS, {args.repeats} cold loads each")
+                progress(f"step 3/4: Voila time-to-interactive and kernel RSS, {args.repeats} cold loads each")
                 try:
                     results["loads"] = measure_loads(browser, bare, lesson, args.repeats)
                 except Exception as exc:
                     errors["loads"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
                     progress(f"loads: ERROR {type(exc).__name__}: {exc}")
-                progress(f"step 3/3: keystroke-to-meter latency, {len(KEYSTROKES)} keystrokes")
-                try:
-                    results["keystrokes"] = measure_keystrokes(browser, lesson)
-                except Exception as exc:
-                    errors["keystrokes"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                    progress(f"keystrokes: ERROR {type(exc).__name__}: {exc}")
+                progress(f"step 4/4: keystroke-to-feedback latency, {len(KEYSTROKES)} keystrokes per widget")
+                results["keystrokes"] = {}
+                for name, (notebook, textarea, watched, reading) in TYPING.items():
+                    if not (harness.LESSONS_DIR / notebook).exists():
+                        continue
+                    try:
+                        results["keystrokes"][name] = measure_keystrokes(browser, lesson, notebook, textarea,
+                                                                         watched, reading)
+                    except Exception as exc:
+                        errors[name] = f"{type(exc).__name__}: {exc}".splitlines()[0]
+                        progress(f"keystrokes ({name}): ERROR {type(exc).__name__}: {exc}")
             finally:
                 browser.close()
     except (harness.ServerError, harness.BrowserNotFound) as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from widgets.cli import main
+from widgets.cli import first_lesson, main
 from widgets.cohort import CohortStore, PRESENT_TEMPLATE
 
 LESSONS = Path(__file__).resolve().parents[1] / "lessons"
@@ -57,7 +57,8 @@ def test_present_preheats_only_the_presented_lessons(capsys):
     line = _dry_run(capsys, "--coach", "--preheat", "2")
     pools = json.loads(re.search(r"kernel_pools_config=(\{.*?\}\})", line).group(1))
     assert pools["default"] == {"pool_size": 0}, "every other notebook stays cold: memory is bounded"
-    assert pools["01_conversation.ipynb"] == {"pool_size": 2}
+    assert pools[first_lesson(LESSONS)] == {"pool_size": 2}, "default: the first lesson"
+    assert len(pools) == 3, pools
     assert pools["coach/dashboard.ipynb"] == {"pool_size": 2}
     assert "--preheat_kernel=True" in line and "progressive_rendering=False" in line
 

@@ -20,6 +20,8 @@ def _sub(i, member, kind, payload, label=None, approved=False):
     pytest.param("00.stage-assessment", {"stage": "Listener"}, {"stage": "Listener"}, id="stage-field"),
     pytest.param("00.stage-assessment", {"title": "Stage", "items": [["Your stage", "Host"]]}, {"stage": "Host"},
                  id="stage-from-result-items"),
+    pytest.param("00.stage-assessment", {"items": [["Stage", "The Listener"], ["Focus now", "x"]], "stage": "listener"},
+                 {"stage": "The Listener"}, id="lesson00-result-shows-the-stage-name"),
     pytest.param("01.conversation-finder", {"title": "Brief", "items": [], "brief": {"conversation": "knitting"}},
                  {"conversation": "knitting"}, id="finder-result-brief"),
     pytest.param("02.benefit-ladder", {"essence": "belonging"}, {"essence": "belonging"}, id="essence-field"),
@@ -100,3 +102,31 @@ def test_share_after_joining_stores_and_never_raises(tmp_path):
 def test_pure_cohort_module_does_not_import_ipywidgets():
     code = "import sys, widgets.cohort; assert 'ipywidgets' not in sys.modules, 'ipywidgets imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_consent_lists_every_exercise_that_can_share():
+    consent = co.load_consent()
+    assert {exercise for exercise, _what in consent.shared} == set(co.KIND_BY_EXERCISE)
+    assert "anonymous" in consent.anonymity.lower()
+
+
+def test_join_box_shows_the_consent_escaped():
+    from widgets.exercises.cohort import consent_html
+
+    hostile = co.Consent("<b>h</b>", "<script>x</script>", (("00.x", "<img src=x onerror=1>"),), "w", "anonymous")
+    page = consent_html(hostile)
+    assert "<script>" not in page and "<img" not in page and "&lt;b&gt;h" in page
+
+
+def test_real_lesson_results_normalise():
+    """The ``_result`` dicts the lesson exercises save are what ``share`` receives from the hooks."""
+    from widgets.exercises.ladder import ladder_result
+    from widgets.exercises.studio import studio_result
+    from widgets.rewrite import load_studio
+
+    assert co.normalize_payload("02.benefit-ladder", ladder_result(["drill", "hole", "a picture on the wall"]))[1] == {
+        "essence": "a picture on the wall"}
+    spec = load_studio()
+    task = spec.tasks[0]
+    kind, data = co.normalize_payload("01.rewrite-studio", studio_result(spec, {task.id: task.model_rewrite}))
+    assert kind == "voice" and data["after_verdict"] in co.VERDICTS and data["rewrite"] == task.model_rewrite.strip()

@@ -175,9 +175,9 @@ def mix_figure_data(counts: dict) -> dict:
                   "y": [int(counts.get(k, 0)) for k in kinds],
                   "marker": {"color": [COLORS[k] for k in kinds]},
                   "text": [str(int(counts.get(k, 0))) for k in kinds], "textposition": "auto"}],
-        "layout": {"height": 260, "margin": {"l": 40, "r": 10, "t": 40, "b": 40},
+        "layout": {"height": 290, "margin": {"l": 50, "r": 10, "t": 40, "b": 60},
                    "title": {"text": "Your content mix (the order people want: left to right)"},
-                   "yaxis": {"title": {"text": "posts"}, "dtick": 1}},
+                   "xaxis": {"title": {"text": "kind of post"}}, "yaxis": {"title": {"text": "posts"}, "dtick": 1}},
     }
 
 

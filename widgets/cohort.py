@@ -52,14 +52,28 @@ KINDS = ("stage", "voice", "conversation", "essence")
 VERDICTS = ("bullhorn", "mixed", "walkie-talkie")  # worst to best
 _EXERCISE_ID = re.compile(r"^\d\d\.[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# What a learner is told before joining: exactly what leaves their workbook.
-SHARED_STATEMENT = (
-    "Joining shares, with your coach only: your stage from the self-assessment, the voice verdicts "
-    "of a post before and after your rewrite (and the rewrite itself), the conversation you chose, "
-    "and your brand essence. Other learners see only totals and the essences your coach approves. "
-    "Nothing else in your workbook is shared. You appear as an anonymous learner unless you type "
-    "a display name."
-)
+CONSENT_FILE = "cohort/consent.yaml"  # what a learner is told before joining: exactly what leaves their workbook
+
+
+@dataclass(frozen=True)
+class Consent:
+    heading: str
+    intro: str
+    shared: tuple[tuple[str, str], ...]  # (exercise id, what is sent)
+    who_sees: str
+    anonymity: str
+
+
+def load_consent(relative: str = CONSENT_FILE) -> Consent:
+    """The consent statement shown before joining (``datasets/cohort/consent.yaml``)."""
+    from widgets.content import read_yaml, require
+
+    doc = read_yaml(relative)
+    where = relative
+    shared = tuple((require(item, "exercise", f"{where} shared"), require(item, "what", f"{where} shared"))
+                   for item in require(doc, "shared", where, list))
+    return Consent(heading=require(doc, "heading", where), intro=require(doc, "intro", where), shared=shared,
+                   who_sees=require(doc, "who_sees", where), anonymity=require(doc, "anonymity", where))
 
 
 class CohortError(Exception):
@@ -487,6 +501,14 @@ def _last_item(payload: Mapping[str, Any]) -> str:
     return ""
 
 
+def _item(payload: Mapping[str, Any], label: str) -> str:
+    items = payload.get("items")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, (list, tuple)) and len(item) == 2 and item[0] == label:
+            return _text(item[1])
+    return ""
+
+
 def normalize_payload(exercise_id: str, payload: Mapping[str, Any]) -> tuple[str, dict]:
     """The kind and the small dict stored for a shared result (an exercise's ``_result`` or a plain dict).
 
@@ -503,7 +525,8 @@ def normalize_payload(exercise_id: str, payload: Mapping[str, Any]) -> tuple[str
     if not isinstance(payload, Mapping):
         raise CohortError("A shared result must be a dict.")
     if kind == "stage":
-        data = {"stage": _text(payload.get("stage")) or _text(payload.get("label")) or _last_item(payload)}
+        # The stage's name ("Stage" item of the lesson 00 result) reads better on a chart than its id.
+        data = {"stage": _item(payload, "Stage") or _text(payload.get("stage")) or _last_item(payload)}
     elif kind == "conversation":
         brief = payload.get("brief") if isinstance(payload.get("brief"), Mapping) else {}
         data = {"conversation": _text(payload.get("conversation")) or _text(brief.get("conversation"))}

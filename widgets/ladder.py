@@ -128,7 +128,11 @@ class Cue:
 
 @dataclass(frozen=True)
 class RungVerdict:
-    """How one rung reads: its kind, the cues that decided it (spans into ``text``) and a reason."""
+    """How one rung reads: its kind, the cues that decided it and a reason.
+
+    Cue spans index ``text``: the rung after cleaning (control characters dropped, capped at
+    MAX_RUNG_CHARS), which is the input itself for ordinary text.
+    """
 
     text: str
     kind: str  # "feature" | "benefit" | "unclear"
@@ -308,7 +312,7 @@ def check_ladder(rungs: list[str] | tuple[str, ...] | None) -> LadderFeedback:
         fb = Feedback("correct", f"It climbs from the product to what a person lives: your brand essence is "
                       f"{_quote(essence, 120)}.",
                       ("Test it: could a customer feel this? Would a competitor's product promise the same?",))
-    return LadderFeedback(fb, verdicts, tuple(issues), essence if fb.status == "correct" else essence)
+    return LadderFeedback(fb, verdicts, tuple(issues), essence)
 
 
 # ------------------------------------------------------------------ content

@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 LEARNER = "learner.ipynb"
+CONTROL_VERSION = "1.0.0"  # ipywidgets 8's widget control comm protocol
 LEARNER_CELLS = [
     "from widgets.exercises.cohort import CohortJoin\nCohortJoin()",
     "import ipywidgets as w\nfrom widgets.cohort import share\n"
@@ -91,9 +92,9 @@ class WidgetClient:
     def load_states(self) -> None:
         comm_id = uuid.uuid4().hex
         self.ws.send(self._msg("comm_open", {"comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
-                               metadata={"version": "2.1.0"}))
+                               metadata={"version": CONTROL_VERSION}))
         self.ws.send(self._msg("comm_msg", {"comm_id": comm_id, "data": {"method": "request_states"}},
-                               metadata={"version": "2.1.0"}))
+                               metadata={"version": CONTROL_VERSION}))
         deadline = time.monotonic() + self.timeout
         while time.monotonic() < deadline:
             msg = self._recv(deadline)

@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.canvas import CanvasSpec, clean_answers, load_canvas
 from widgets.character import MAX_DRAFT, check_character
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, Saver, button, html
 from widgets.feedback import clean_text
 from widgets.ladder import marked_html
 from widgets.markup import feedback_html, report_html

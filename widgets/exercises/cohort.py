@@ -39,6 +39,15 @@ def _page_path() -> str:
     return script if script.startswith("/") else ""
 
 
+def consent_html(consent: co.Consent) -> str:
+    """The statement shown above the join form: what is shared, who sees it, anonymity."""
+    items = "".join(f"<li>{escape(what)}</li>" for _exercise, what in consent.shared)
+    return (f"<div class='sll-cohort-consent' style='max-width:640px'>"
+            f"<h4 style='margin:0.2em 0'>{escape(consent.heading)}</h4><p>{escape(consent.intro)}</p>"
+            f"<p>What is shared:</p><ul>{items}</ul><p>{escape(consent.who_sees)}</p>"
+            f"<p>{escape(consent.anonymity)}</p></div>")
+
+
 class CohortJoin(Exercise):
     """Opt in to share chosen results with a coach's cohort; anonymous unless a name is typed."""
 
@@ -65,8 +74,7 @@ class CohortJoin(Exercise):
         self._join.on_click(self._on_join)
         self._leave.on_click(self._on_leave)
         self.children = [
-            html("<h4 style='margin:0.2em 0'>Share with your cohort (optional)</h4>"),
-            html(f"<p style='max-width:640px'>{escape(co.SHARED_STATEMENT)}</p>"),
+            html(consent_html(co.load_consent())),
             self._form, self._status, self._link, self._leave,
         ]
         if query_token is not None:

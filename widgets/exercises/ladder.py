@@ -32,7 +32,7 @@ def ladder_html(rungs, label_top: bool = True) -> str:
     for i in range(n, 0, -1):
         label = "Brand essence:" if (label_top and i == n and n >= 2) else f"Rung {i}:"
         if i == 1:
-            label = "Rung 1 (what you offer):" if n > 1 else "Rung 1 (what you offer):"
+            label = "Rung 1 (what you offer):"
         rows.append(f"<li style='list-style:none'>{verdict_html(classify_rung(rungs[i - 1]), label)}</li>")
         if i > 1:
             rows.append("<li aria-hidden='true' style='list-style:none;color:#4a5260;margin-left:12px'>"

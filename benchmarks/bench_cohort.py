@@ -1,0 +1,262 @@
+"""Coach mode benchmarks: preheated time-to-interactive, submission-to-dashboard latency, memory per
+preheated kernel, 30 concurrent learner sessions, and store throughput.
+
+    python benchmarks/bench_cohort.py [--repeats N] [--sessions N] [--json OUT] [--skip load,store]
+
+Real servers on 127.0.0.1 and a real headless Chromium (tests/browser/harness.py). A missed target
+prints MISS and still exits 0; a step that could not be measured exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "tests" / "load"))
+sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
+sys.path.insert(0, str(REPO_ROOT))
+
+import cohort_clients  # noqa: E402
+import harness  # noqa: E402
+
+from widgets.cohort import DASHBOARD, CohortStore, present_options  # noqa: E402
+
+TTI_RATIO_MAX = 0.3  # a preheated lesson's TTI ÷ the cold bare page's TTI
+LATENCY_P95_MAX_S = 2.0  # submission → coach dashboard shows it
+REFILL_WAIT_S = 45.0  # the most we wait for Voilà to refill a pool between preheated loads
+
+
+def progress(message: str) -> None:
+    print(f"[bench-cohort] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], pct: int) -> float:
+    if len(values) < 2:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def lesson_selector() -> str:
+    text = (harness.LESSONS_DIR / harness.LESSON01).read_text(encoding="utf-8")
+    return ".sll-lesson-nav" if "sll-lesson-nav" in text else harness.DRAFT
+
+
+def _tti(browser, url: str, selector: str) -> float:
+    page = harness.new_page(browser)
+    try:
+        page.goto(url, wait_until="commit")
+        return harness.wait_voila_rendered(page, selector)
+    finally:
+        page.context.close()
+
+
+def _wait_pool(server: harness.Server, want: int, timeout: float) -> None:
+    """Wait (bounded) until ``want`` idle kernels exist and have had time to pre-render."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(server.kernel_pids()) < want:
+        time.sleep(0.5)
+    time.sleep(min(8.0, max(0.0, deadline - time.monotonic())))  # the pre-render runs after the start
+
+
+def measure_preheat(browser, repeats: int) -> dict:
+    """Cold bare floor vs a preheated Lesson 01 (pool 1), and RSS per preheated kernel (pool 2)."""
+    selector = lesson_selector()
+    bare = harness.start_voila(harness.FIXTURES_DIR)
+    args, _env = present_options([harness.LESSON01], pool=1, large_type=False, data_dir=REPO_ROOT)
+    hot = harness.start_voila(harness.LESSONS_DIR, extra_args=tuple(args))
+    try:
+        _tti(browser, f"{bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET)  # warm the file cache
+        cold, warm = [], []
+        for i in range(repeats):
+            cold.append(_tti(browser, f"{bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET))
+            _wait_pool(hot, 1, REFILL_WAIT_S)
+            warm.append(_tti(browser, f"{hot.url}/voila/render/{harness.LESSON01}", selector))
+            progress(f"preheat {i + 1}/{repeats}: cold bare {cold[-1]:.0f} ms, preheated lesson {warm[-1]:.0f} ms")
+    finally:
+        bare.stop()
+        hot.stop()
+    args, _env = present_options([harness.LESSON01], pool=2, large_type=False, data_dir=REPO_ROOT)
+    pooled = harness.start_voila(harness.LESSONS_DIR, extra_args=tuple(args))
+    try:
+        _wait_pool(pooled, 2, 90)
+        rss = [harness.rss_kib(pid) for pid in pooled.kernel_pids()]
+    finally:
+        pooled.stop()
+    # The client-side floor: the bare page preheated too (what no kernel pool can take away).
+    args, _env = present_options([harness.BARE_SLIDER], pool=1, large_type=False, data_dir=REPO_ROOT)
+    hot_bare = harness.start_voila(harness.FIXTURES_DIR, extra_args=tuple(args))
+    try:
+        floor = []
+        for _ in range(repeats):
+            _wait_pool(hot_bare, 1, REFILL_WAIT_S)
+            floor.append(_tti(browser, f"{hot_bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET))
+    finally:
+        hot_bare.stop()
+    ratio = statistics.median(warm) / statistics.median(cold)
+    return {"cold_bare_ms": statistics.median(cold), "preheated_ms": statistics.median(warm), "ratio": ratio,
+            "preheated_bare_ms": statistics.median(floor),
+            "ratio_ok": ratio <= TTI_RATIO_MAX, "samples": {"cold": cold, "preheated": warm},
+            "preheated_kernel_rss_mib": [kib / 1024 for kib in rss], "selector": selector}
+
+
+def measure_latency(browser, submissions: int) -> dict:
+    """Time from a store write to the coach's page showing it (the kernel polls every second)."""
+    served = Path(tempfile.mkdtemp(prefix="sll-bench-cohort-"))
+    (served / "coach").mkdir()
+    shutil.copy(harness.LESSONS_DIR / DASHBOARD, served / DASHBOARD)
+    server = harness.start_voila(served)
+    page = harness.new_page(browser)
+    try:
+        store = CohortStore(server.home / "cohort.sqlite")
+        made, key = store.create_cohort("Bench group")
+        page.goto(f"{server.url}/voila/render/{DASHBOARD}")
+        harness.wait_voila_rendered(page, ".sll-open-dashboard")
+        page.get_by_placeholder("Cohort name or join code").fill(made.code)
+        page.get_by_placeholder("Coach key").fill(key)
+        page.get_by_role("button", name="Open dashboard").click()
+        page.wait_for_selector(".sll-cohort-summary [data-submissions='0']")
+        tokens = [store.join(made.code).token for _ in range(5)]
+        latencies = []
+        for i in range(submissions):
+            time.sleep(0.3 + (i % 7) * 0.11)  # land at different points of the poll cycle
+            start = time.monotonic()
+            store.submit(tokens[i % 5], "01.conversation-finder", {"conversation": f"topic {i}"})
+            page.wait_for_selector(f".sll-cohort-summary [data-submissions='{i + 1}']", timeout=30_000)
+            latencies.append(time.monotonic() - start)
+        p95 = percentile(latencies, 95)
+        return {"p50_s": statistics.median(latencies), "p95_s": p95, "max_s": max(latencies),
+                "ok": p95 <= LATENCY_P95_MAX_S, "samples": latencies}
+    finally:
+        page.context.close()
+        server.stop()
+        shutil.rmtree(served, ignore_errors=True)
+
+
+def measure_sessions(sessions: int) -> dict:
+    """``sessions`` concurrent learners (websocket clients driving widget comms) join and share."""
+    served = Path(tempfile.mkdtemp(prefix="sll-bench-load-"))
+    cohort_clients.write_learner_notebook(served)
+    server = harness.start_voila(served)
+    try:
+        store = CohortStore(server.home / "cohort.sqlite")
+        made, key = store.create_cohort("Load group")
+        start = time.monotonic()
+        with ThreadPoolExecutor(sessions) as pool:
+            results = list(pool.map(
+                lambda i: cohort_clients.learner_joins_and_shares(server.url, made.code, i % 3), range(sessions)))
+        wall = time.monotonic() - start
+        stored = len(store.coach(made.code, key).submissions())
+        totals = [r["total"] for r in results]
+        return {"sessions": sessions, "wall_s": wall, "stored": stored, "lost": sessions - stored,
+                "session_p50_s": statistics.median(totals), "session_p95_s": percentile(totals, 95),
+                "render_p95_s": percentile([r["render"] for r in results], 95)}
+    finally:
+        server.stop()
+        shutil.rmtree(served, ignore_errors=True)
+
+
+def _submit_many(url: str, tokens: list[str], count: int) -> int:
+    from widgets.cohort import CohortStore as Store
+
+    store = Store(url)
+    for i in range(count):
+        store.submit(tokens[i % len(tokens)], "00.stage-assessment", {"stage": "Listener"})
+    store.close()
+    return count
+
+
+def measure_store(processes: int = 20, total: int = 1000) -> dict:
+    """Throughput of the SQLite store with ``processes`` writers (nothing lost is the load test's job)."""
+    folder = Path(tempfile.mkdtemp(prefix="sll-bench-store-"))
+    try:
+        store = CohortStore(folder / "cohort.sqlite")
+        made, key = store.create_cohort("Throughput")
+        tokens = [store.join(made.code).token for _ in range(processes)]
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(processes) as pool:
+            pool.apply(_submit_many, (store.url, tokens[:1], 1))  # interpreters up before the clock starts
+            start = time.monotonic()
+            done = sum(pool.starmap(_submit_many, [(store.url, [t], total // processes) for t in tokens]))
+            seconds = time.monotonic() - start
+        stored = len(store.coach(made.code, key).submissions()) - 1
+        return {"processes": processes, "submitted": done, "stored": stored, "seconds": seconds,
+                "per_minute": done / seconds * 60}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=3, help="preheated/cold loads each (default 3)")
+    parser.add_argument("--latency-samples", type=int, default=20)
+    parser.add_argument("--sessions", type=int, default=30)
+    parser.add_argument("--skip", default="", help="comma-separated: preheat,latency,load,store")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    results, errors = {}, {}
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = harness.launch_chromium(p, harness.find_chromium(p))
+        try:
+            for name, run in (("preheat", lambda: measure_preheat(browser, args.repeats)),
+                              ("latency", lambda: measure_latency(browser, args.latency_samples))):
+                if name in skip:
+                    continue
+                try:
+                    results[name] = run()
+                except Exception:
+                    errors[name] = traceback.format_exc()
+        finally:
+            browser.close()
+    for name, run in (("load", lambda: measure_sessions(args.sessions)), ("store", measure_store)):
+        if name in skip:
+            continue
+        try:
+            results[name] = run()
+        except Exception:
+            errors[name] = traceback.format_exc()
+
+    def mark(ok: bool) -> str:
+        return "ok  " if ok else "MISS"
+
+    if "preheat" in results:
+        r = results["preheat"]
+        print(f"{mark(r['ratio_ok'])} preheated lesson TTI {r['preheated_ms']:.0f} ms ÷ cold bare {r['cold_bare_ms']:.0f} ms"
+              f" = {r['ratio']:.2f}× (target ≤ {TTI_RATIO_MAX}×)")
+        print(f"     client-side floor (bare page, preheated): {r['preheated_bare_ms']:.0f} ms"
+              f" = {r['preheated_bare_ms'] / r['cold_bare_ms']:.2f}× the cold bare page")
+        mib = r["preheated_kernel_rss_mib"]
+        print(f"     memory per preheated kernel: {', '.join(f'{m:.0f}' for m in mib)} MiB")
+    if "latency" in results:
+        r = results["latency"]
+        print(f"{mark(r['ok'])} submission → dashboard p95 {r['p95_s']:.2f} s (p50 {r['p50_s']:.2f} s, "
+              f"max {r['max_s']:.2f} s; target ≤ {LATENCY_P95_MAX_S} s)")
+    if "load" in results:
+        r = results["load"]
+        print(f"{mark(r['lost'] == 0)} {r['sessions']} concurrent learner sessions: wall {r['wall_s']:.1f} s, "
+              f"per session p50 {r['session_p50_s']:.1f} s / p95 {r['session_p95_s']:.1f} s, lost {r['lost']}")
+    if "store" in results:
+        r = results["store"]
+        print(f"{mark(r['stored'] == r['submitted'])} store (SQLite): {r['submitted']} submissions from "
+              f"{r['processes']} processes in {r['seconds']:.1f} s = {r['per_minute']:.0f}/min, stored {r['stored']}")
+    for name, text in errors.items():
+        print(f"ERROR {name}:\n{text}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "errors": list(errors)}, indent=2))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
