@@ -146,14 +146,16 @@ def measure_sessions(sessions: int) -> dict:
     """``sessions`` concurrent learners (websocket clients driving widget comms) join and share."""
     served = Path(tempfile.mkdtemp(prefix="sll-bench-load-"))
     cohort_clients.write_learner_notebook(served)
-    server = harness.start_voila(served)
+    server = harness.start_voila(served, extra_args=cohort_clients.LOAD_SERVER_ARGS)
     try:
         store = CohortStore(server.home / "cohort.sqlite")
         made, key = store.create_cohort("Load group")
         start = time.monotonic()
         with ThreadPoolExecutor(sessions) as pool:
             results = list(pool.map(
-                lambda i: cohort_clients.learner_joins_and_shares(server.url, made.code, i % 3), range(sessions)))
+                lambda i: cohort_clients.learner_joins_and_shares(server.url, made.code, i % 3,
+                                                                  delay=i * cohort_clients.ARRIVAL_GAP_S),
+                range(sessions)))
         wall = time.monotonic() - start
         stored = len(store.coach(made.code, key).submissions())
         totals = [r["total"] for r in results]

@@ -28,8 +28,8 @@ import harness  # noqa: E402
 LESSON_READY = {
     "00_start_here.ipynb": ".sll-lesson-nav",
     "01_conversation.ipynb": ".sll-lesson-nav",
-    "02_culture.ipynb": ".sll-check .sll-choice",
-    "03_community.ipynb": ".sll-check .sll-choice",
+    "02_culture.ipynb": ".sll-lesson-nav",
+    "03_community.ipynb": ".sll-lesson-nav",
     "04_capstone.ipynb": ".sll-lesson-nav",
 }
 # Live-typing feedback: (lesson, textarea, element watched, element carrying data-chars).

@@ -140,37 +140,57 @@ def test_view_judges_each_answer_for_the_chosen_stage_and_saves_it(workbook):
     a = view(workbook)
     assert a.exercise_id == "02.advice-filter" and "sll-advice-filter" in a._dom_classes
     a._stage.value = "beginner"
-    toggle, note = a._rows["post-five-a-day"]
-    toggle.value = "safe"
-    assert "data-status='incorrect'" in note.value and a.answers == {"post-five-a-day": "safe"}
-    toggle.value = "not-yet"
-    assert "data-status='correct'" in note.value
+    a.show("post-five-a-day")
+    assert "Advice" in a._progress.value and "data-item='post-five-a-day'" in a._card.value
+    a._choice.value = "safe"
+    assert "data-status='incorrect'" in a._note.value and a.answers == {"post-five-a-day": "safe"}
+    a._choice.value = "not-yet"
+    assert "data-status='correct'" in a._note.value
     saved = workbook.load("02.advice-filter")
     assert saved["stage"] == "beginner" and saved["answers"] == {"beginner": {"post-five-a-day": "not-yet"}}
     assert saved["_result"]["stage"] == "beginner" and saved["_result"]["items"]
 
 
+def test_one_piece_at_a_time_with_previous_and_next(workbook):
+    a = view(workbook)
+    assert a.index == 0 and a._prev.disabled and not a._next.disabled
+    assert f"Advice 1 of {len(SPEC.items)}" in a._progress.value
+    a._next.click()
+    assert a.index == 1 and not a._prev.disabled and f"data-item='{SPEC.items[1].id}'" in a._card.value
+    a.go(len(SPEC.items) + 5)
+    assert a.index == len(SPEC.items) - 1 and a._next.disabled
+    a._stage.value = "beginner"
+    a._choice.value = "never"
+    a._prev.click()
+    assert a._choice.value is None and a._note.value == ""
+    a._next.click()
+    assert a._choice.value == "never" and "data-status=" in a._note.value
+
+
 def test_each_stage_keeps_its_own_answers_and_everything_is_restored(workbook):
     a = view(workbook)
     a._stage.value = "beginner"
-    a._rows["post-five-a-day"][0].value = "not-yet"
+    a.show("post-five-a-day")
+    a._choice.value = "not-yet"
     a._stage.value = "established"
-    assert a._rows["post-five-a-day"][0].value is None
-    a._rows["post-five-a-day"][0].value = "safe"
-    assert "data-status='correct'" in a._rows["post-five-a-day"][1].value
+    assert a._choice.value is None
+    a._choice.value = "safe"
+    assert "data-status='correct'" in a._note.value
     again = view(workbook)
     assert again.stage == "established" and again.answers == {"post-five-a-day": "safe"}
     again._stage.value = "beginner"
-    assert again._rows["post-five-a-day"][0].value == "not-yet"
+    again.show("post-five-a-day")
+    assert again._choice.value == "not-yet"
 
 
 def test_answers_given_before_choosing_a_stage_are_kept(workbook):
     a = view(workbook)
-    a._rows["buy-followers"][0].value = "never"
-    assert "Choose your stage first" in a._rows["buy-followers"][1].value
+    a.show("buy-followers")
+    a._choice.value = "never"
+    assert "Choose your stage first" in a._note.value
     a._stage.value = "growing"
     assert a.answers == {"buy-followers": "never"}
-    assert "data-status='correct'" in a._rows["buy-followers"][1].value
+    assert "data-status='correct'" in a._note.value
     assert view(workbook).answers == {"buy-followers": "never"}
 
 
@@ -195,6 +215,9 @@ def test_damaged_saved_work_opens_cleanly(workbook, saved):
         workbook.save("02.advice-filter", key, value)
     a = view(workbook)
     assert "<script>" not in a._summary.value and "onerror=alert" not in a._stage_note.value
-    assert all(t.value in (None, *CHOICES) for t, _ in a._rows.values())
+    assert a._choice.value in (None, *CHOICES)
+    for i in range(len(SPEC.items)):
+        a.go(i)
+        assert a._choice.value in (None, *CHOICES)
     a._stage.value = "beginner"
     assert all(v in CHOICES for v in a.answers.values())

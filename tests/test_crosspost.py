@@ -132,10 +132,10 @@ def view(workbook):
 def test_choosing_a_network_shows_its_box_and_typing_measures_it(workbook):
     c = view(workbook)
     assert c.exercise_id == "02.cross-post" and "sll-cross-post" in c._dom_classes
-    pick, panel, area, meter = c._boxes["x"]
-    assert panel.layout.display == "none"
-    pick.value = True
-    assert panel.layout.display == "" and c.chosen == ["x"]
+    assert c._panels == {} and c._shown.children == ()  # panels are built only when picked
+    c._picks["x"].value = True
+    panel, area, meter = c._panels["x"]
+    assert c._shown.children == (panel,) and c.chosen == ["x"]
     area.value = "a" * 281
     assert "data-chars='281'" in meter.value and "data-status='incorrect'" in meter.value
     area.value = "Short and fits."
@@ -147,11 +147,11 @@ def test_identical_copies_are_flagged_and_everything_is_saved_and_restored(workb
     c = view(workbook)
     c._core.value = "Name your savings pots."
     for nid in ("x", "linkedin"):
-        c._boxes[nid][0].value = True
-        c._boxes[nid][2].value = "Name your savings pots after their purpose."
+        c._picks[nid].value = True
+        c._panels[nid].area.value = "Name your savings pots after their purpose."
     c._check.click()
     assert c.status == "incorrect" and "data-copies='1'" in c._feedback.value
-    c._boxes["linkedin"][2].value = SPEC.model_versions["linkedin"]
+    c._panels["linkedin"].area.value = SPEC.model_versions["linkedin"]
     c._check.click()
     assert c.status == "correct"
     saved = workbook.load("02.cross-post")
@@ -160,17 +160,20 @@ def test_identical_copies_are_flagged_and_everything_is_saved_and_restored(workb
     assert [label for label, _ in saved["_result"]["items"][1:]] == ["X (Twitter)", "LinkedIn"]
     again = view(workbook)
     assert again.core == c.core and again.chosen == ["x", "linkedin"]
-    assert again._boxes["linkedin"][2].value == SPEC.model_versions["linkedin"]
-    assert again._boxes["x"][1].layout.display == ""
+    assert again._panels["linkedin"].area.value == SPEC.model_versions["linkedin"]
+    assert again._shown.children == (again._panels["x"].box, again._panels["linkedin"].box)
 
 
 def test_unchosen_networks_are_not_checked_or_put_in_the_plan(workbook):
     c = view(workbook)
-    c._boxes["x"][0].value = True
-    c._boxes["x"][2].value = "Draft for X."
-    c._boxes["x"][0].value = False
+    c._picks["x"].value = True
+    c._panels["x"].area.value = "Draft for X."
+    c._picks["x"].value = False
+    assert c._shown.children == ()
     c._check.click()
     assert c.status == "empty"
+    c._picks["x"].value = True  # picked again: the draft is still there
+    assert c._panels["x"].area.value == "Draft for X." and c._shown.children == (c._panels["x"].box,)
 
 
 @pytest.mark.parametrize("text", [
@@ -184,12 +187,12 @@ def test_unchosen_networks_are_not_checked_or_put_in_the_plan(workbook):
 def test_bad_input_is_escaped_measured_and_kept(workbook, text):
     c = view(workbook)
     c._core.value = text
-    c._boxes["threads"][0].value = True
-    c._boxes["threads"][2].value = text
-    c._boxes["bluesky"][0].value = True
-    c._boxes["bluesky"][2].value = text
+    c._picks["threads"].value = True
+    c._panels["threads"].area.value = text
+    c._picks["bluesky"].value = True
+    c._panels["bluesky"].area.value = text
     c._check.click()
-    for shown in (c._feedback.value, c._boxes["threads"][3].value):
+    for shown in (c._feedback.value, c._panels["threads"].meter.value):
         assert "<script>" not in shown and "<img" not in shown
     c._saver.flush()
     assert workbook.get("02.cross-post", "versions")["threads"] == c.versions["threads"]

@@ -190,3 +190,44 @@ def test_studio_and_finder_save_results_for_the_plan(workbook):
     saved = workbook.get("01.conversation-finder", "_result")
     assert saved["brief"]["voice"] == finder.spec.questions[1].example
     assert [label for label, _ in saved["items"]] == [q.prompt for q in finder.spec.questions]
+
+
+def test_shared_layouts_and_styles_stay_pristine(workbook):
+    # Views share one layout/style per kind (fewer widget models, faster Voila); a view that
+    # hides or restyles a widget must give it its own, or every widget on the page would change.
+    import importlib
+    import pkgutil
+
+    import widgets.exercises as pkg
+    from widgets.exercises.base import Exercise, shared
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        importlib.import_module(f"widgets.exercises.{info.name}")
+    built = 0
+    for cls in _all_subclasses(Exercise):
+        if "from_dataset" in vars(cls):
+            try:
+                view = cls.from_dataset(workbook=workbook)
+            except TypeError:  # needs a dataset argument (e.g. a check of understanding)
+                continue
+            built += 1
+            for child in _descendants(view):
+                if hasattr(child, "click"):
+                    child.click()
+    assert built >= 10
+    assert shared("html-layout").get_state() == type(shared("html-layout"))().get_state()
+    assert shared("button-layout").width == "auto" and shared("button-layout").display is None
+    assert shared("button-style").get_state() == type(shared("button-style"))().get_state()
+    assert shared("html-style").get_state() == type(shared("html-style"))().get_state()
+
+
+def _all_subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _all_subclasses(sub)
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)

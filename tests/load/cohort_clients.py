@@ -15,6 +15,10 @@ import uuid
 from pathlib import Path
 
 LEARNER = "learner.ipynb"
+# Many kernels starting at once race for TCP ports ("Address already in use" in a kernel's
+# heartbeat, and that page never renders): kernels talk over Unix sockets instead.
+LOAD_SERVER_ARGS = ("--KernelManager.transport=ipc",)
+ARRIVAL_GAP_S = 0.2  # learners open the page a moment apart, as in a room
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8's widget control comm protocol
 LEARNER_CELLS = [
     "from widgets.exercises.cohort import CohortJoin\nCohortJoin()",
@@ -131,8 +135,9 @@ class WidgetClient:
         return any(text in v for v in self.seen_values)
 
 
-def learner_joins_and_shares(base_url: str, code: str, stage_index: int, name: str = "") -> dict:
+def learner_joins_and_shares(base_url: str, code: str, stage_index: int, name: str = "", delay: float = 0) -> dict:
     """One learner: open the page, join with the code, share a stage. Returns timings in seconds."""
+    time.sleep(delay)
     started = time.monotonic()
     kernel = render(base_url, LEARNER)
     rendered = time.monotonic()

@@ -1,73 +1,113 @@
-"""The advice filter view: choose your stage, judge each piece of advice, read why."""
+"""The advice filter view: choose your stage, then judge popular advice one piece at a time."""
 
 from __future__ import annotations
 
 from html import escape
 
-import ipywidgets as w
 import traitlets
 
 from widgets.advice import CHOICES, with_article, DEFAULT, AdviceSpec, check_judgement, load_advice, result, summary
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.lean import LeanSaver, hbox, layout, style, toggles
 from widgets.feedback import Feedback
+
+import ipywidgets as w
 
 STAGE, ANSWERS = "stage", "answers"
 
 
 class AdviceFilterExercise(Exercise):
-    """Popular advice, judged for the learner's own stage: safe now, not yet, or never."""
+    """Popular advice, judged for the learner's own stage: safe now, not yet, or never.
+
+    One card at a time (like the listening lab): the advice, three judgement buttons, the feedback,
+    previous/next and a running tally. Every stage keeps its own answers.
+    """
 
     stage = traitlets.Unicode("", help="the learner's stage id (empty until chosen)").tag(sync=False)
     answers = traitlets.Dict(help="item id -> choice, for the current stage").tag(sync=False)
     status = traitlets.Unicode("empty", help="the summary's feedback status").tag(sync=False)
+    index = traitlets.Int(0, help="which piece of advice is shown").tag(sync=False)
 
     def __init__(self, spec: AdviceSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._saver = LeanSaver(spec.id, workbook)
         saved = self._saver.load()
         stored = saved.get(ANSWERS)
         # Keep only answers that still make sense (a known stage, a known item, a known choice).
         self._all = {stage: {k: v for k, v in answers.items() if spec.item(k) and v in CHOICES}
                      for stage, answers in (stored.items() if isinstance(stored, dict) else ())
                      if spec.stage(stage) and isinstance(answers, dict)}
+        self._pending: dict[str, str] = {}  # answers given before any stage was chosen
         self._stage = w.RadioButtons(options=[(s.label, s.id) for s in spec.stages], value=None,
-                                     description="Your stage:", style={"description_width": "initial"},
-                                     layout=w.Layout(width="auto"))
+                                     description="Your stage:", style=style("description-initial"),
+                                     layout=layout("auto"))
         self._stage.add_class("sll-advice-stage")
-        self._rows: dict[str, tuple[w.ToggleButtons, w.HTML]] = {}
-        rows = []
-        for n, item in enumerate(spec.items, 1):
-            toggle = w.ToggleButtons(options=[(spec.choice_labels[c], c) for c in CHOICES], value=None,
-                                     tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES],
-                                     style={"button_width": "auto"})
-            toggle.add_class("sll-advice-choice")
-            toggle.add_class(f"sll-advice-{item.id}")
-            note = html(css_class="sll-advice-feedback")
-            toggle.observe(lambda ch, i=item.id: self._on_answer(i, ch.new), names="value")
-            self._rows[item.id] = (toggle, note)
-            rows.append(w.VBox([html(f"<p style='margin:10px 0 2px'><strong>{n}.</strong> "
-                                     f"{escape(item.advice)}</p>"), toggle, note]))
+        self._stage_note = html(css_class="sll-stage-note")
+        self._progress = html(css_class="sll-advice-progress")
+        self._card = html(css_class="sll-advice-card")
+        self._choice = toggles(options=[(spec.choice_labels[c], c) for c in CHOICES], value=None,
+                               tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES])
+        self._choice.add_class("sll-advice-choice")
+        self._note = html(css_class="sll-advice-feedback")
+        self._prev = button("Previous", "The previous piece of advice")
+        self._next = button("Next", "The next piece of advice")
         self._summary = html(css_class="sll-feedback")
         self._summary.add_class("sll-advice-summary")
         self._hint = button("Hint", "Two questions to ask of any tip")
         self._reveal = button("Show all answers", "The verdict and reason for every piece of advice at your stage")
         self._hint.on_click(lambda _: show_feedback(self._summary, Feedback("empty", "Hint", (spec.hint,))))
         self._reveal.on_click(self._on_reveal)
+        self._prev.on_click(lambda _: self.go(self.index - 1))
+        self._next.on_click(lambda _: self.go(self.index + 1))
         self.add_class("sll-advice-filter")
-        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), self._stage, html(css_class="sll-stage-note"),
-                         *rows, w.HBox([self._hint, self._reveal]), self._summary, self._saver.status]
-        self._stage_note = self.children[2]
+        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), self._stage, self._stage_note,
+                         self._progress, self._card, self._choice, self._note,
+                         hbox([self._prev, self._next, self._hint, self._reveal], wrap=True),
+                         self._summary, self._saver.status]
+        self._choice.observe(lambda ch: self._on_answer(ch.new), names="value")
         self._stage.observe(lambda ch: self.select_stage(ch.new), names="value")
+        self.go(0)
         start = saved.get(STAGE)
         if spec.stage(start or ""):
             self._stage.value = start  # restores answers and feedback through select_stage
+            current = self._all.get(start, {})
+            self.go(next((i for i, item in enumerate(spec.items) if item.id not in current), 0))
 
     @classmethod
     def from_dataset(cls, workbook=None, relative: str = DEFAULT) -> "AdviceFilterExercise":
         """``AdviceFilterExercise.from_dataset()``."""
         return cls(load_advice(relative), workbook=workbook)
+
+    @property
+    def current(self):
+        return self.spec.items[self.index]
+
+    def show(self, item_id: str) -> None:
+        """Show the piece of advice called ``item_id``."""
+        self.go(next(i for i, item in enumerate(self.spec.items) if item.id == item_id))
+
+    def go(self, index: int) -> None:
+        """Show piece ``index`` (clamped), with its answer and feedback if it was already judged."""
+        self.index = max(0, min(index, len(self.spec.items) - 1))
+        item = self.current
+        total = len(self.spec.items)
+        self._progress.value = f"<strong>Advice {self.index + 1} of {total}</strong>"
+        self._card.value = (f"<blockquote style='border-left:3px solid #8a94a6;margin:6px 0;padding:4px 12px;"
+                            f"font-size:1.05em' data-item='{escape(item.id)}'>{escape(item.advice)}</blockquote>")
+        self._prev.disabled = self.index == 0
+        self._next.disabled = self.index == total - 1
+        self._restoring = True
+        try:
+            choice = self._answers_now().get(item.id)
+            self._choice.value = choice if choice in CHOICES else None
+        finally:
+            self._restoring = False
+        self._judge(self._choice.value)
+
+    def _answers_now(self) -> dict:
+        return self._all.get(self.stage, {}) if self.stage else self._pending
 
     def select_stage(self, stage_id: str | None) -> None:
         """Switch stage: each stage keeps its own answers, and feedback is re-judged for it."""
@@ -77,48 +117,40 @@ class AdviceFilterExercise(Exercise):
         self._stage_note.value = f"<p style='margin:2px 0 6px;color:#4a5260'>{escape(stage.description)}</p>"
         current = self._all.setdefault(stage_id, {})
         if not self.stage:  # answers given before any stage was chosen are kept, not lost
-            for item_id, (toggle, _note) in self._rows.items():
-                if toggle.value in CHOICES:
-                    current.setdefault(item_id, toggle.value)
+            for item_id, choice in self._pending.items():
+                current.setdefault(item_id, choice)
+            self._pending = {}
         self.stage = stage_id
-        self._restoring = True
-        try:
-            for item_id, (toggle, note) in self._rows.items():
-                choice = current.get(item_id)
-                toggle.value = choice if choice in CHOICES else None
-                self._judge(item_id, toggle.value)
-        finally:
-            self._restoring = False
         self.answers = dict(current)
+        self.go(self.index)
         self._refresh_summary()
         self._saver.save_now(STAGE, stage_id)
         if current:
             self._saver.save_now(ANSWERS, self._all)
             self._saver.save_now("_result", result(self.spec, stage_id, current))
 
-    def _on_answer(self, item_id: str, choice: str | None) -> None:
+    def _on_answer(self, choice: str | None) -> None:
         if getattr(self, "_restoring", False):
             return
-        self._judge(item_id, choice)
-        if not self.stage:
-            return
-        current = self._all.setdefault(self.stage, {})
+        item_id = self.current.id
+        self._judge(choice)
+        current = self._all.setdefault(self.stage, {}) if self.stage else self._pending
         if choice in CHOICES:
             current[item_id] = choice
         else:
             current.pop(item_id, None)
+        if not self.stage:
+            return
         self.answers = dict(current)
         self._refresh_summary()
         self._saver.save_now(ANSWERS, self._all)
         self._saver.save_now("_result", result(self.spec, self.stage, current))
 
-    def _judge(self, item_id: str, choice: str | None) -> None:
-        toggle, note = self._rows[item_id]
+    def _judge(self, choice: str | None) -> None:
         if choice is None:
-            note.value = ""
+            self._note.value = ""
             return
-        show_feedback(note, check_judgement(self.spec.item(item_id), self.stage or None, choice,
-                                            self.spec.choice_labels))
+        show_feedback(self._note, check_judgement(self.current, self.stage or None, choice, self.spec.choice_labels))
 
     def _refresh_summary(self) -> None:
         feedback = summary(self.spec, self.stage, self.answers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 from IPython.display import display
 
 from widgets import charts
@@ -99,9 +100,25 @@ class Exercise(w.VBox):
         return f"{type(self).__name__}({self.exercise_id!r})"
 
 
+# Every HTML text and button shares one layout and one style model: a lesson opens in Voila as
+# fast as its number of widget models allows, and per-widget copies of identical defaults would
+# be half of them. Never mutate these shared objects: to hide or restyle one widget, give it its
+# own ``w.Layout(...)`` / ``w.ButtonStyle(...)`` (tests/test_exercises.py checks they stay pristine).
+_SHARED: dict[str, w.Widget] = {}
+
+
+def shared(name: str) -> w.Widget:
+    """The shared layout or style called ``name`` ("html-layout", "html-style", "button-layout", "button-style")."""
+    if name not in _SHARED:
+        factory = {"html-layout": w.Layout, "html-style": HTMLStyle,
+                   "button-layout": lambda: w.Layout(width="auto"), "button-style": w.ButtonStyle}[name]
+        _SHARED[name] = factory()
+    return _SHARED[name]
+
+
 def html(value: str = "", css_class: str | None = None) -> w.HTML:
-    """An HTML widget (the value must already be escaped markup)."""
-    widget = w.HTML(value)
+    """An HTML widget (the value must already be escaped markup), on the shared layout and style."""
+    widget = w.HTML(value, layout=shared("html-layout"), style=shared("html-style"))
     if css_class:
         widget.add_class(css_class)
     return widget
@@ -124,5 +141,6 @@ def draw(output: w.Output, figure_data: dict, alt: str) -> None:
 
 
 def button(text: str, tooltip: str, style: str = "", icon: str = "") -> w.Button:
+    """A button on the shared layout and style (see above: never mutate them)."""
     return w.Button(description=text, tooltip=tooltip, button_style=style, icon=icon,
-                    layout=w.Layout(width="auto"))
+                    layout=shared("button-layout"), style=shared("button-style"))

@@ -117,7 +117,11 @@ class CohortJoin(Exercise):
         self._form.layout.display = "none"
         self._leave.layout.display = None
         how = "from your personal link" if from_link else "now"
-        _note(self._status, f"Sharing with {member.cohort.name} as {member.label} ({how}).", "ok")
+        try:  # learners see totals only (and coach-approved essences), never another learner's answers
+            so_far = " So far: " + co.summary_text(self.store.learner_view(token))
+        except Exception:
+            so_far = ""
+        _note(self._status, f"Sharing with {member.cohort.name} as {member.label} ({how}).{so_far}", "ok")
         link = co.join_link(_page_path(), token)
         self._link.value = (
             "<p style='max-width:640px'>Your personal link (keep it private; open the next lessons with it "

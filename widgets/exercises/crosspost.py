@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.lean import LeanSaver, hbox, layout, style, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
 CORE, CHOSEN, VERSIONS = "core", "networks", "versions"
+
+
+class Panel(NamedTuple):
+    """One chosen network's box: the container, the text area and the live reading."""
+
+    box: w.VBox
+    area: w.Textarea
+    meter: w.HTML
 
 
 class CrossPostExercise(Exercise):
@@ -24,33 +34,24 @@ class CrossPostExercise(Exercise):
     status = traitlets.Unicode("empty", help="the last overall check's status").tag(sync=False)
 
     def __init__(self, spec: CrossPostSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._saver = LeanSaver(spec.id, workbook)
         saved = self._saver.load()
-        self._core = w.Textarea(placeholder="Your core idea, in one or two sentences…", rows=2,
-                                layout=w.Layout(width="100%", max_width="720px"))
+        self._core = textarea("Your core idea, in one or two sentences…", rows=2)
         self._core.add_class("sll-crosspost-core")
-        self._boxes: dict[str, tuple[w.Checkbox, w.VBox, w.Textarea, w.HTML]] = {}
-        picks, panels = [], []
+        # A network's panel (its text box and live reading) is built only when the learner picks it.
+        self._picks: dict[str, w.Checkbox] = {}
+        self._panels: dict[str, Panel] = {}
         for net in spec.networks:
-            pick = w.Checkbox(False, description=net.name, indent=False, layout=w.Layout(width="auto"))
+            pick = w.Checkbox(False, description=net.name, indent=False, layout=layout("auto"),
+                              style=style("checkbox"))
             pick.add_class(f"sll-crosspost-pick-{net.id}")
-            area = w.Textarea(placeholder=f"Your version for {net.name} (at most {net.char_limit:,} characters)…",
-                              rows=3, continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
-            area.add_class("sll-crosspost-version")
-            area.add_class(f"sll-crosspost-{net.id}")
-            meter = html(css_class="sll-crosspost-meter")
-            panel = w.VBox([html(f"<p style='margin:10px 0 2px'><strong>{escape(net.name)}</strong> — "
-                                 f"{escape(net.tone)}</p>"), area, meter],
-                           layout=w.Layout(display="none"))
-            panel.add_class(f"sll-crosspost-panel-{net.id}")
             pick.observe(lambda ch, n=net.id: self._on_pick(n, ch.new), names="value")
-            area.observe(lambda ch, n=net.id: self._on_type(n, ch.new), names="value")
-            self._boxes[net.id] = (pick, panel, area, meter)
-            picks.append(pick)
-            panels.append(panel)
+            self._picks[net.id] = pick
+        self._shown = vbox([])
+        self._shown.add_class("sll-crosspost-panels")
         self._check = button("Check my versions", "Check each version's length and norms, and look for copies",
                              "primary")
         self._hint = button("Hint", "How to keep the idea but change the package")
@@ -63,11 +64,11 @@ class CrossPostExercise(Exercise):
         self._core.observe(self._on_core, names="value")
         self.add_class("sll-cross-post")
         self.children = [
-            html(f"<p>{escape(spec.prompt)}</p>"),
-            html("<p style='margin:8px 0 2px'><strong>Your core idea</strong></p>"), self._core,
+            html(f"<p>{escape(spec.prompt)}</p><p style='margin:8px 0 2px'><strong>Your core idea</strong></p>"),
+            self._core,
             html("<p style='margin:8px 0 2px'><strong>Where will you post it?</strong></p>"),
-            w.HBox(picks, layout=w.Layout(flex_flow="row wrap")), *panels, self._saver.status,
-            w.HBox([self._check, self._hint, self._model], layout=w.Layout(flex_flow="row wrap")),
+            hbox(self._picks.values(), wrap=True), self._shown, self._saver.status,
+            hbox([self._check, self._hint, self._model], wrap=True),
             self._feedback,
             html(f"<p style='color:#4a5260;font-size:0.9em'>Limits and norms as of {escape(spec.as_of)}. "
                  f"{escape(spec.source)} Networks change these often: recheck before you rely on them.</p>",
@@ -86,30 +87,51 @@ class CrossPostExercise(Exercise):
             if isinstance(saved.get(CORE), str):
                 self._core.value = saved[CORE]
             stored = saved.get(VERSIONS)
+            versions = {}
             for nid, text in (stored.items() if isinstance(stored, dict) else ()):
-                if nid in self._boxes and isinstance(text, str):
-                    self._boxes[nid][2].value = text
+                if nid in self._picks and isinstance(text, str):
+                    cleaned, _ = clean_text(text, LIMIT)
+                    if cleaned.strip():
+                        versions[nid] = cleaned
+            self.versions = versions
             chosen = saved.get(CHOSEN)
             for nid in (chosen if isinstance(chosen, list) else ()):
-                if nid in self._boxes:
-                    self._boxes[nid][0].value = True
+                if nid in self._picks:
+                    self._picks[nid].value = True
         finally:
             self._loading = False
+
+    def _panel(self, nid: str) -> Panel:
+        """The panel for network ``nid``, built the first time it is needed."""
+        if nid not in self._panels:
+            net = self.spec.network(nid)
+            area = textarea(f"Your version for {net.name} (at most {net.char_limit:,} characters)…", rows=3,
+                            value=self.versions.get(nid, ""), continuous_update=True)
+            area.add_class("sll-crosspost-version")
+            area.add_class(f"sll-crosspost-{nid}")
+            meter = html(css_class="sll-crosspost-meter")
+            box = vbox([html(f"<p style='margin:10px 0 2px'><strong>{escape(net.name)}</strong> — "
+                             f"{escape(net.tone)}</p>"), area, meter])
+            box.add_class(f"sll-crosspost-panel-{nid}")
+            area.observe(lambda ch, n=nid: self._on_type(n, ch.new), names="value")
+            self._panels[nid] = Panel(box, area, meter)
+        return self._panels[nid]
+
+    def _on_pick(self, nid: str, on: bool) -> None:
+        chosen = [n for n, pick in self._picks.items() if pick.value]
+        self.chosen = chosen
+        if on:
+            panel = self._panel(nid)
+            self._render(nid, panel.area.value)
+        # Panels appear in the networks' order; an unpicked one keeps its text for later.
+        self._shown.children = [self._panels[n].box for n in chosen]
+        if not getattr(self, "_loading", False):
+            self._saver.save_now(CHOSEN, chosen)
 
     def _on_core(self, change) -> None:
         text, _ = clean_text(change.new, LIMIT)
         self.core = text
         self._save(CORE, text)
-
-    def _on_pick(self, nid: str, on: bool) -> None:
-        pick, panel, area, meter = self._boxes[nid]
-        panel.layout.display = "" if on else "none"
-        chosen = [n for n in self._boxes if self._boxes[n][0].value]
-        self.chosen = chosen
-        if on:
-            self._render(nid, area.value)
-        if not getattr(self, "_loading", False):
-            self._saver.save_now(CHOSEN, chosen)
 
     def _on_type(self, nid: str, value: str) -> None:
         text, _ = clean_text(value, LIMIT)
@@ -123,7 +145,7 @@ class CrossPostExercise(Exercise):
         self._save(VERSIONS, versions)
 
     def _render(self, nid: str, text: str) -> None:
-        meter = self._boxes[nid][3]
+        meter = self._panels[nid].meter
         feedback = check_version(self.spec.network(nid), text)
         meter.value = (f"<div class='sll-crosspost-reading' data-chars='{len(text)}' data-network='{nid}' "
                        f"data-status='{feedback.status}'>{feedback_html(feedback)}</div>")

@@ -29,7 +29,7 @@ class ListeningLabExercise(Exercise):
         self._card = html(css_class="sll-timeline-card")
         self._human = button("Human voice", "This post sounds like a person talking with me")
         # Jupyter's "success" green gives white text only 4.1:1 contrast; this green gives 5.1:1.
-        self._human.style.button_color, self._human.style.text_color = "#2e7d32", "white"
+        self._human.style = w.ButtonStyle(button_color="#2e7d32", text_color="white")
         self._broadcast = button("Broadcast", "This post is shouting at everyone", "danger")
         self._human.add_class("sll-mark-human")
         self._broadcast.add_class("sll-mark-broadcast")

@@ -50,7 +50,7 @@ class RobotOrHumanExercise(Exercise):
         self._card = html(css_class="sll-robot-card")
         self._robot = button("Robot", "Software sent this to everyone", "danger")
         self._human = button("Human", "A person wrote this to a person")
-        self._human.style.button_color, self._human.style.text_color = "#2e7d32", "white"
+        self._human.style = w.ButtonStyle(button_color="#2e7d32", text_color="white")
         self._robot.add_class("sll-mark-robot")
         self._human.add_class("sll-mark-human")
         self._prev = button("Previous", "Previous message")
