@@ -168,13 +168,18 @@ def workbook(tmp_path):
     return Workbook(tmp_path / "wb.sqlite3")
 
 
-def test_view_draws_and_reads_on_open_and_is_labelled_a_teaching_model(workbook):
+def test_view_reads_on_open_draws_on_demand_and_is_labelled_a_teaching_model(workbook):
     from widgets.exercises.growth import GrowthModelExercise
 
     g = GrowthModelExercise.from_dataset(workbook=workbook)
     assert g.exercise_id == "02.growth-model" and "sll-growth-model" in g._dom_classes
     assert "This is a teaching model, not data" in g._note.value
     assert "data-overtake='" in g._reading.value and g.summary
+    # No chart at build (plotly.js would load with the page): the button draws it, nothing is saved.
+    assert g._chart is None and g._show in g.children
+    g._show.click()
+    assert g._chart in g.children and g._show not in g.children and "sll-growth-chart" in g._chart._dom_classes
+    assert workbook.load("02.growth-model") == {}
     charts.figure(g.figure)  # the dict drawn is a valid plotly figure
     for control in (g._start, g._hours, g._share, g._weeks):
         assert control.description and len(control.tooltips) == len(control.options)
@@ -185,9 +190,11 @@ def test_sliders_change_the_reading_and_chart_and_are_restored(workbook):
 
     g = GrowthModelExercise.from_dataset(workbook=workbook)
     before = g.figure["data"][2]["y"][-1]
+    assert g._chart is None
     g._share.value = 100
     after = g.figure["data"][2]["y"][-1]
     assert after != before and "data-share='100'" in g._reading.value
+    assert g._chart in g.children  # the first change draws the chart
     g._start.value = "famous"
     assert "stays ahead" in g.summary
     g._weeks.value = 104

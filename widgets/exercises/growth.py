@@ -1,4 +1,8 @@
-"""The audience growth model view: sliders over a labelled teaching model, a line chart and a reading."""
+"""The audience growth model view: toggle rows over a labelled teaching model, a reading and a line chart.
+
+The chart is drawn on the first change of a control (or "Show the chart"), not at build: drawing it
+at build would load plotly.js while the lesson page opens.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ import ipywidgets as w
 import traitlets
 
 from widgets import growth
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, button, draw, html, show_feedback
+from widgets.exercises.lean import LeanSaver, hbox, layout, toggles
 from widgets.feedback import Feedback
 
 EXERCISE_ID = "02.growth-model"
@@ -33,10 +38,10 @@ class GrowthModelExercise(Exercise):
     summary = traitlets.Unicode("", help="the plain-language reading of the chart").tag(sync=False)
 
     def __init__(self, workbook=None, params: growth.GrowthParams = growth.GrowthParams(), **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=layout(), **kwargs)
         self.exercise_id = EXERCISE_ID
         self.params = params
-        self._saver = Saver(EXERCISE_ID, workbook)
+        self._saver = LeanSaver(EXERCISE_ID, workbook)
         self._hint_index = 0
         # Labelled toggle buttons, not IntSliders: ipywidgets 8 sliders render a noUiSlider handle
         # with no accessible name (axe: aria-input-field-name), and Python cannot set one.
@@ -53,10 +58,12 @@ class GrowthModelExercise(Exercise):
                               (self._share, "sll-growth-share"), (self._weeks, "sll-growth-weeks")):
             control.add_class(name)
         self._reading = html(css_class="sll-growth-reading")
-        self._chart = w.Output(layout=w.Layout(min_height="340px"))
+        self._chart: w.Output | None = None  # built with the first drawing
         self.figure: dict = {}
-        self._chart.add_class("sll-growth-chart")
-        self._hint = button("Hint", "A question to explore with the sliders")
+        self._show = button("Show the chart", "Draw the three lines of the teaching model", icon="line-chart")
+        self._show.add_class("sll-growth-show-chart")
+        self._show.on_click(lambda _: self._draw())
+        self._hint = button("Hint", "A question to explore with the controls")
         self._feedback = html(css_class="sll-feedback")
         self._note = html(_assumptions_html(params), css_class="sll-growth-assumptions")
         self.add_class("sll-growth-model")
@@ -65,7 +72,7 @@ class GrowthModelExercise(Exercise):
                  "a broadcast-first habit, "
                  "a relationship-first habit, and your own mix of the same hours.</p>"),
             self._start, self._hours, self._share, self._weeks, self._saver.status,
-            self._chart, self._reading, w.HBox([self._hint]), self._feedback, self._note,
+            self._reading, self._show, hbox([self._hint]), self._feedback, self._note,
         ]
         saved = self._saver.load().get(SETTINGS)
         if isinstance(saved, dict):
@@ -104,7 +111,8 @@ class GrowthModelExercise(Exercise):
             f"style='margin:6px 0;line-height:1.45'><strong>What the model says:</strong> "
             f"{escape(self.summary)}</div>")
         self.figure = growth.figure_data(comparison)
-        draw(self._chart, self.figure, self.summary)
+        if save or self._chart is not None:
+            self._draw()
         if save:
             settings = {"start": self.start, "hours": self.hours, "share": self.share, "weeks": self.weeks}
             self._saver.schedule(SETTINGS, settings)
@@ -114,6 +122,14 @@ class GrowthModelExercise(Exercise):
                           ["What the teaching model suggested", self.summary]],
                 **settings,
             })
+
+    def _draw(self) -> None:
+        """Draw the current figure, building the chart (in the button's place) the first time."""
+        if self._chart is None:
+            self._chart = w.Output(layout=w.Layout(min_height="340px"))
+            self._chart.add_class("sll-growth-chart")
+            self.children = [self._chart if child is self._show else child for child in self.children]
+        draw(self._chart, self.figure, self.summary)
 
     def _on_hint(self, _=None) -> None:
         hint = HINTS[self._hint_index % len(HINTS)]
@@ -137,5 +153,4 @@ def _assumptions_html(params: growth.GrowthParams) -> str:
 
 def _choices(label: str, options: list, value, tooltips: list) -> w.ToggleButtons:
     """A labelled row of toggle buttons (keyboard-usable, each option with its own tooltip)."""
-    return w.ToggleButtons(options=options, value=value, description=label, tooltips=tooltips,
-                           style={"description_width": "150px", "button_width": "auto"})
+    return toggles(options=options, value=value, description=label, tooltips=tooltips, wide_label=True)
