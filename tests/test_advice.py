@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from html import escape
 
 import pytest
 import yaml
@@ -141,7 +142,8 @@ def test_view_judges_each_answer_for_the_chosen_stage_and_saves_it(workbook):
     assert a.exercise_id == "02.advice-filter" and "sll-advice-filter" in a._dom_classes
     a._stage.value = "beginner"
     a.show("post-five-a-day")
-    assert "Advice" in a._progress.value and "data-item='post-five-a-day'" in a._card.value
+    assert "class='sll-stage-note'" in a._card.value and escape(SPEC.stage("beginner").description) in a._card.value
+    assert "Advice" in a._card.value and "data-item='post-five-a-day'" in a._card.value
     a._choice.value = "safe"
     assert "data-status='incorrect'" in a._note.value and a.answers == {"post-five-a-day": "safe"}
     a._choice.value = "not-yet"
@@ -154,7 +156,7 @@ def test_view_judges_each_answer_for_the_chosen_stage_and_saves_it(workbook):
 def test_one_piece_at_a_time_with_previous_and_next(workbook):
     a = view(workbook)
     assert a.index == 0 and a._prev.disabled and not a._next.disabled
-    assert f"Advice 1 of {len(SPEC.items)}" in a._progress.value
+    assert f"Advice 1 of {len(SPEC.items)}" in a._card.value
     a._next.click()
     assert a.index == 1 and not a._prev.disabled and f"data-item='{SPEC.items[1].id}'" in a._card.value
     a.go(len(SPEC.items) + 5)
@@ -201,8 +203,8 @@ def test_hint_and_reveal(workbook):
     a._stage.value = "beginner"
     a._reveal.click()
     assert all(i.advice[:20].replace("'", "&#x27;") in a._summary.value for i in SPEC.items)
-    a._hint.click()
-    assert "Hint" in a._summary.value
+    # The hint is static, before any answer: a <details> in the introduction, not a button.
+    assert "<details class='sll-hint'" in a._intro.value and escape(SPEC.hint) in a._intro.value
 
 
 @pytest.mark.parametrize("saved", [
@@ -214,7 +216,7 @@ def test_damaged_saved_work_opens_cleanly(workbook, saved):
     for key, value in saved.items():
         workbook.save("02.advice-filter", key, value)
     a = view(workbook)
-    assert "<script>" not in a._summary.value and "onerror=alert" not in a._stage_note.value
+    assert "<script>" not in a._summary.value and "onerror=alert" not in a._card.value
     assert a._choice.value in (None, *CHOICES)
     for i in range(len(SPEC.items)):
         a.go(i)

@@ -127,3 +127,14 @@ def test_dashboard_timer_polls_in_the_background(store, made):
     finally:
         dash.stop()
     assert not dash._thread.is_alive()
+
+
+def test_joining_never_changes_a_shared_button_layout(store, made):
+    """base.button shares one Layout between all buttons: hiding one would hide them all."""
+    from widgets.exercises.base import button
+
+    other = button("Elsewhere", "a button in another exercise")
+    view = CohortJoin(store=store, query_token=store.join(made[0].code).token)
+    view._leave.click()
+    assert other.layout.display in (None, "")
+    assert view._join.layout.display in (None, "")

@@ -132,10 +132,15 @@ def view(workbook):
 def test_choosing_a_network_shows_its_box_and_typing_measures_it(workbook):
     c = view(workbook)
     assert c.exercise_id == "02.cross-post" and "sll-cross-post" in c._dom_classes
-    assert c._panels == {} and c._shown.children == ()  # panels are built only when picked
-    c._picks["x"].value = True
+    assert c._panels == {} and c._shown.children == ()  # panels are built only when added
+    c._add.click()
+    assert "Choose a network" in c._feedback.value and c.chosen == []
+    c._network.value = "x"
+    c._add.click()
     panel, area, meter = c._panels["x"]
     assert c._shown.children == (panel,) and c.chosen == ["x"]
+    c._add.click()
+    assert "already in your list" in c._feedback.value and c.chosen == ["x"]
     area.value = "a" * 281
     assert "data-chars='281'" in meter.value and "data-status='incorrect'" in meter.value
     area.value = "Short and fits."
@@ -147,7 +152,7 @@ def test_identical_copies_are_flagged_and_everything_is_saved_and_restored(workb
     c = view(workbook)
     c._core.value = "Name your savings pots."
     for nid in ("x", "linkedin"):
-        c._picks[nid].value = True
+        c.pick(nid)
         c._panels[nid].area.value = "Name your savings pots after their purpose."
     c._check.click()
     assert c.status == "incorrect" and "data-copies='1'" in c._feedback.value
@@ -166,13 +171,15 @@ def test_identical_copies_are_flagged_and_everything_is_saved_and_restored(workb
 
 def test_unchosen_networks_are_not_checked_or_put_in_the_plan(workbook):
     c = view(workbook)
-    c._picks["x"].value = True
+    c.pick("x")
     c._panels["x"].area.value = "Draft for X."
-    c._picks["x"].value = False
-    assert c._shown.children == ()
+    remove = c._panels["x"].box.children[2].children[0]
+    assert remove.description == "Remove" and remove.tooltip
+    remove.click()
+    assert c._shown.children == () and c.chosen == []
     c._check.click()
     assert c.status == "empty"
-    c._picks["x"].value = True  # picked again: the draft is still there
+    c.pick("x")  # added again: the draft is still there
     assert c._panels["x"].area.value == "Draft for X." and c._shown.children == (c._panels["x"].box,)
 
 
@@ -187,9 +194,9 @@ def test_unchosen_networks_are_not_checked_or_put_in_the_plan(workbook):
 def test_bad_input_is_escaped_measured_and_kept(workbook, text):
     c = view(workbook)
     c._core.value = text
-    c._picks["threads"].value = True
+    c.pick("threads")
     c._panels["threads"].area.value = text
-    c._picks["bluesky"].value = True
+    c.pick("bluesky")
     c._panels["bluesky"].area.value = text
     c._check.click()
     for shown in (c._feedback.value, c._panels["threads"].meter.value):

@@ -219,15 +219,15 @@ def test_damaged_saved_settings_fall_back_to_defaults(workbook, saved):
     assert (g.start, g.hours, g.share, g.weeks) == ("new", 10, 50, 52)
 
 
-def test_hint_cycles_through_questions(workbook):
+def test_questions_to_explore_are_all_listed(workbook):
     from widgets.exercises.growth import HINTS, GrowthModelExercise
 
+    from html import escape
+
     g = GrowthModelExercise.from_dataset(workbook=workbook)
-    seen = set()
-    for _ in HINTS:
-        g._hint.click()
-        seen.add(g._feedback.value)
-    assert len(seen) == len(HINTS)
+    # Every question to explore is on the page, in a static <details> before the controls.
+    assert "<details class='sll-hint'" in g._note.value and g.children[0] is g._note
+    assert len(HINTS) == 3 and all(escape(hint) in g._note.value for hint in HINTS)
 
 
 @pytest.mark.parametrize("module,name", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 from widgets.exercises.buying import ContentMixExercise, WhatPeopleBuyExercise
@@ -161,18 +163,18 @@ def test_order_exercise_checks_saves_and_restores(workbook):
     assert workbook.get("02.what-people-buy", "answer") == ["direction", "relationship", "solution"]
     again = WhatPeopleBuyExercise.from_dataset(workbook=workbook)
     assert again.status == "correct" and [s.value for s in again._slots] == ["direction", "relationship", "solution"]
-    again._hint.click()
-    assert "Hint" in again._feedback.value
+    assert "<details class='sll-hint'" in again._intro.value and escape(again.spec.hint) in again._intro.value
     again._reveal.click()
     assert "Direction" in again._feedback.value
 
 
 def test_content_mix_classifies_charts_saves_and_restores(workbook, capsys):
     v = ContentMixExercise.from_dataset(workbook=workbook)
-    assert v._chart.outputs == ()  # no chart until the learner asks
+    assert v._chart is None  # no chart (and no plotly.js) until the learner asks
     v._analyse.click()
-    assert v.status == "empty"
+    assert v.status == "empty" and v._chart is None
     v._sample.click()
+    assert v._chart is not None and v.children[-1] is v._chart
     assert sum(v.counts.values()) == 6 and v.counts["solution"] >= 2
     assert "data-kind='solution'" in v._list.value and "data-chars=" in v._list.value
     result = workbook.get("02.content-mix", "_result")
@@ -293,3 +295,56 @@ def test_views_work_without_a_workbook(monkeypatch):
     ContentPillarsExercise.from_dataset()._suggest.click()
     CharacterCheckExercise.from_dataset()._sample.click()
     DailyLifeExercise.from_dataset()._example.click()
+
+
+# --------------------------------------------------------------------------- lean views (fast Voila)
+
+def _lesson02_views(workbook):
+    from widgets.exercises.advice import AdviceFilterExercise
+    from widgets.exercises.crosspost import CrossPostExercise
+    from widgets.exercises.growth import GrowthModelExercise
+    from widgets.exercises.hero import HeroCheckExercise
+
+    return [cls.from_dataset(workbook=workbook) for cls in (
+        WhatPeopleBuyExercise, ContentMixExercise, AdviceFilterExercise, GrowthModelExercise, HeroCheckExercise,
+        CrossPostExercise, BenefitLadderExercise, CultureCanvasExercise, ContentPillarsExercise,
+        CharacterCheckExercise, DailyLifeExercise)]
+
+
+def test_lesson02_views_stay_within_their_widget_model_budget(workbook):
+    # Voila's time-to-interactive grows with the widget models a page creates: the eleven views of
+    # Lesson 02 (with the shared layouts and styles they first create) must stay lean.
+    from ipywidgets.widgets.widget import _instances
+
+    from widgets.exercises import base, lean
+
+    base._SHARED.clear()
+    lean._CACHE.clear()
+    before = set(_instances)
+    _lesson02_views(workbook)
+    assert len(set(_instances) - before) <= 150
+
+
+def test_lean_shared_layouts_and_styles_stay_pristine(workbook):
+    # A view that hides or restyles a widget must give it its own layout (the hero check does).
+    from widgets.exercises import lean
+    from widgets.exercises.hero import HeroCheckExercise
+
+    views = _lesson02_views(workbook)
+    hero = next(v for v in views if isinstance(v, HeroCheckExercise))
+    hero.select(hero.spec.samples[0].id)
+    assert hero._draft.layout.display == "none"
+    for view in views:
+        for child in _descendants(view):
+            if hasattr(child, "click"):
+                child.click()
+    for key, model in lean._CACHE.items():
+        kind, name = key.split(":")
+        expected = (lean._LAYOUTS if kind == "layout" else lean._STYLES)[name]()
+        assert model.get_state() == expected.get_state(), key
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)

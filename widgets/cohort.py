@@ -769,7 +769,8 @@ def present_extra(args, folder: Path, first: str | None) -> tuple[list[str], dic
     for name in names:
         if not (folder / name).is_file():
             raise CohortError(f"No lesson {name!r} in {folder}.")
-    if getattr(args, "coach", False) and (folder / DASHBOARD).is_file() and DASHBOARD not in names:
+    coach = getattr(args, "coach", False)
+    if coach and (folder / DASHBOARD).is_file() and DASHBOARD not in names:
         names.append(DASHBOARD)
     return present_options(names, pool=pool, large_type=getattr(args, "large_type", False),
                            data_dir=datasets_dir() / "cohort")

@@ -7,8 +7,8 @@ from html import escape
 import traitlets
 
 from widgets.advice import CHOICES, with_article, DEFAULT, AdviceSpec, check_judgement, load_advice, result, summary
-from widgets.exercises.base import Exercise, button, html, show_feedback
-from widgets.exercises.lean import LeanSaver, hbox, layout, style, toggles
+from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.lean import hbox, hint_html, layout, style, toggles
 from widgets.feedback import Feedback
 
 import ipywidgets as w
@@ -32,7 +32,7 @@ class AdviceFilterExercise(Exercise):
         super().__init__(layout=layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
-        self._saver = LeanSaver(spec.id, workbook)
+        self._saver = Saver(spec.id, workbook)
         saved = self._saver.load()
         stored = saved.get(ANSWERS)
         # Keep only answers that still make sense (a known stage, a known item, a known choice).
@@ -44,8 +44,7 @@ class AdviceFilterExercise(Exercise):
                                      description="Your stage:", style=style("description-initial"),
                                      layout=layout("auto"))
         self._stage.add_class("sll-advice-stage")
-        self._stage_note = html(css_class="sll-stage-note")
-        self._progress = html(css_class="sll-advice-progress")
+        # One HTML widget for the stage's description, "Advice n of N" and the advice itself.
         self._card = html(css_class="sll-advice-card")
         self._choice = toggles(options=[(spec.choice_labels[c], c) for c in CHOICES], value=None,
                                tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES])
@@ -55,16 +54,15 @@ class AdviceFilterExercise(Exercise):
         self._next = button("Next", "The next piece of advice")
         self._summary = html(css_class="sll-feedback")
         self._summary.add_class("sll-advice-summary")
-        self._hint = button("Hint", "Two questions to ask of any tip")
         self._reveal = button("Show all answers", "The verdict and reason for every piece of advice at your stage")
-        self._hint.on_click(lambda _: show_feedback(self._summary, Feedback("empty", "Hint", (spec.hint,))))
         self._reveal.on_click(self._on_reveal)
         self._prev.on_click(lambda _: self.go(self.index - 1))
         self._next.on_click(lambda _: self.go(self.index + 1))
         self.add_class("sll-advice-filter")
-        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), self._stage, self._stage_note,
-                         self._progress, self._card, self._choice, self._note,
-                         hbox([self._prev, self._next, self._hint, self._reveal], wrap=True),
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{hint_html(spec.hint)}")
+        self.children = [self._intro, self._stage,
+                         self._card, self._choice, self._note,
+                         hbox([self._prev, self._next, self._reveal], wrap=True),
                          self._summary, self._saver.status]
         self._choice.observe(lambda ch: self._on_answer(ch.new), names="value")
         self._stage.observe(lambda ch: self.select_stage(ch.new), names="value")
@@ -93,8 +91,11 @@ class AdviceFilterExercise(Exercise):
         self.index = max(0, min(index, len(self.spec.items) - 1))
         item = self.current
         total = len(self.spec.items)
-        self._progress.value = f"<strong>Advice {self.index + 1} of {total}</strong>"
-        self._card.value = (f"<blockquote style='border-left:3px solid #8a94a6;margin:6px 0;padding:4px 12px;"
+        stage = self.spec.stage(self.stage or "")
+        note = (f"<p class='sll-stage-note' style='margin:2px 0 6px;color:#4a5260'>{escape(stage.description)}</p>"
+                if stage else "")
+        self._card.value = (f"{note}<strong class='sll-advice-progress'>Advice {self.index + 1} of {total}</strong>"
+                            f"<blockquote style='border-left:3px solid #8a94a6;margin:6px 0;padding:4px 12px;"
                             f"font-size:1.05em' data-item='{escape(item.id)}'>{escape(item.advice)}</blockquote>")
         self._prev.disabled = self.index == 0
         self._next.disabled = self.index == total - 1
@@ -113,8 +114,6 @@ class AdviceFilterExercise(Exercise):
         """Switch stage: each stage keeps its own answers, and feedback is re-judged for it."""
         if not self.spec.stage(stage_id or ""):
             return
-        stage = self.spec.stage(stage_id)
-        self._stage_note.value = f"<p style='margin:2px 0 6px;color:#4a5260'>{escape(stage.description)}</p>"
         current = self._all.setdefault(stage_id, {})
         if not self.stage:  # answers given before any stage was chosen are kept, not lost
             for item_id, choice in self._pending.items():

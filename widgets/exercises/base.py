@@ -42,8 +42,7 @@ class Saver:
         if workbook is None:
             workbook, note = default_workbook()
         self.workbook = workbook
-        self.status = w.HTML()
-        self.status.add_class("sll-save-status")
+        self.status = html(css_class="sll-save-status")
         self._autosaver = (Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
                            if workbook is not None else None)
         if workbook is None:

@@ -9,6 +9,7 @@ import traitlets
 
 from widgets.buying import (LABELS, MAX_PASTE, OrderSpec, check_order, judge_mix, load_buying,
                             mix_figure_data)
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import marked_html
@@ -24,26 +25,25 @@ class WhatPeopleBuyExercise(Exercise):
     status = traitlets.Unicode("empty").tag(sync=False)
 
     def __init__(self, spec: OrderSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         options = [("— choose —", "")] + [(i.label, i.id) for i in spec.items]
-        self._slots = [w.Dropdown(options=options, value="", description=f"{p}:", layout=w.Layout(width="auto"))
+        self._slots = [w.Dropdown(options=options, value="", description=f"{p}:", layout=lean.layout("auto"), style=lean.style("description"))
                        for p in POSITIONS]
         for slot in self._slots:
             slot.add_class("sll-order-slot")
         self._check = button("Check my order", "Is this the order people want?", "primary")
-        self._hint = button("Hint", "A nudge before the answer")
         self._reveal = button("Show the answer", "The order, and why")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(lambda _: self.check())
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._reveal.on_click(lambda _: show_feedback(self._feedback, Feedback(
             "empty", spec.model_answer, tuple(f"{spec.item(i).label}: {spec.item(i).explanation}" for i in spec.order))))
         self.add_class("sll-what-people-buy")
-        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), w.HBox(self._slots, layout=w.Layout(flex_flow="row wrap")),
-                         w.HBox([self._check, self._hint, self._reveal]), self._feedback, self._saver.status]
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
+        self.children = [self._intro, w.HBox(self._slots, layout=lean.layout("wrap")),
+                         w.HBox([self._check, self._reveal], layout=lean.layout()), self._feedback, self._saver.status]
         saved = self._saver.load().get("answer")
         if isinstance(saved, list) and len(saved) == len(self._slots):
             for slot, value in zip(self._slots, saved):
@@ -71,26 +71,26 @@ class ContentMixExercise(Exercise):
     status = traitlets.Unicode("empty").tag(sync=False)
 
     def __init__(self, spec: OrderSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = MIX_ID
         self._saver = Saver(MIX_ID, workbook)
         self._posts = w.Textarea(placeholder="Paste 5–10 of your recent posts: one a line, or separated by blank lines.",
-                                 rows=7, layout=w.Layout(width="100%", max_width="720px"))
+                                 rows=7, layout=lean.layout("wide"), style=lean.style("text"))
         self._posts.add_class("sll-mix-posts")
         self._analyse = button("Read my mix", "Classify each post and chart the mix", "primary")
         self._sample = button("Try sample posts", "Fill the box with six example posts")
         self._feedback = html(css_class="sll-feedback")
         self._list = html(css_class="sll-mix-list")
-        self._chart = w.Output(layout=w.Layout(min_height="10px"))
+        self._chart: w.Output | None = None  # built with the first chart (keeps plotly.js off page load)
         self._posts.observe(self._on_type, names="value")
         self._analyse.on_click(lambda _: self.analyse())
         self._sample.on_click(self._on_sample)
         self.add_class("sll-content-mix")
         self.children = [
             html("<p>Which of the three do your posts give? Paste your last posts and find out.</p>"),
-            self._posts, self._saver.status, w.HBox([self._analyse, self._sample]),
-            self._feedback, self._list, self._chart,
+            self._posts, self._saver.status, w.HBox([self._analyse, self._sample], layout=lean.layout()),
+            self._feedback, self._list,
         ]
         saved = self._saver.load().get("posts")
         if isinstance(saved, str):
@@ -116,7 +116,8 @@ class ContentMixExercise(Exercise):
         chars = len(clean_text(self._posts.value, MAX_PASTE)[0])
         if not mix.kinds:
             self._list.value = f"<div data-chars='{chars}'></div>"
-            self._chart.clear_output()
+            if self._chart is not None:
+                self._chart.clear_output()
             return
         rows = []
         for i, post in enumerate(mix.kinds, 1):
@@ -128,6 +129,9 @@ class ContentMixExercise(Exercise):
                         f"{reasons}</span></li>")
         self._list.value = f"<ol data-chars='{chars}' style='padding-left:20px'>{''.join(rows)}</ol>"
         alt = ", ".join(f"{LABELS.get(k, 'Unclear')}: {v}" for k, v in mix.counts.items() if v or k != "unclear")
+        if self._chart is None:
+            self._chart = w.Output(layout=w.Layout(min_height="10px"))
+            self.children = [*self.children, self._chart]
         draw(self._chart, mix_figure_data(mix.counts), f"Your content mix — {alt}")
         self._saver.save_now("posts", clean_text(self._posts.value, MAX_PASTE)[0])
         self._saver.save_now("_result", {

@@ -9,6 +9,7 @@ import traitlets
 
 from widgets.canvas import (MAX_FIELD, MAX_PILLARS, CanvasSpec, canvas_result, check_canvas, check_pillars,
                             clean_answers, load_canvas, pillars_result, split_lines, suggest_pillars)
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 
@@ -17,7 +18,7 @@ ANSWERS = "answers"
 
 
 def _box(placeholder: str, rows: int = 2) -> w.Textarea:
-    return w.Textarea(placeholder=placeholder, rows=rows, layout=w.Layout(width="100%", max_width="720px"))
+    return w.Textarea(placeholder=placeholder, rows=rows, layout=lean.layout("wide"), style=lean.style("text"))
 
 
 def _label(text: str) -> w.HTML:
@@ -43,34 +44,35 @@ class CultureCanvasExercise(Exercise):
     status = traitlets.Unicode("empty").tag(sync=False)
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         self._loading = True
         self._essence = w.Text(placeholder="Your brand essence (the top rung of your ladder)",
-                               layout=w.Layout(width="100%", max_width="720px"))
+                               layout=lean.layout("wide"), style=lean.style("text"))
         self._essence.add_class("sll-canvas-essence")
         self._picker = w.Dropdown(options=[(f"{f.label}: {f.question}", f.id) for f in spec.fields],
-                                  description="Box:", layout=w.Layout(width="auto", max_width="720px"))
+                                  description="Box:", layout=lean.layout("wide"), style=lean.style("description"))
         self._picker.add_class("sll-canvas-picker")
         self._box = _box("")
         self._box.add_class("sll-canvas-box")
         self._next = button("Next box", "Save this box and move to the next one")
         self._check = button("Check my canvas", "Which boxes still need work?", "primary")
-        self._hint = button("Hint", "How to fill the boxes")
         self._example = button("Show an example canvas", "A complete canvas for a home-cooking account")
         self._overview = html(css_class="sll-canvas-overview")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(lambda _: self.check())
         self._next.on_click(lambda _: self.next_box())
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._example.on_click(self._on_example)
         self.add_class("sll-culture-canvas")
-        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), _label("Brand essence"), self._essence,
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}"
+                           "<div style='margin:6px 0 0'><strong>Brand essence</strong></div>")
+        self.children = [self._intro,
+                         self._essence,
                          _label("Fill the canvas one box at a time"), self._picker, self._box, self._saver.status,
-                         w.HBox([self._next, self._check, self._hint, self._example],
-                                layout=w.Layout(flex_flow="row wrap")),
+                         w.HBox([self._next, self._check, self._example],
+                                layout=lean.layout("wrap")),
                          self._feedback, self._overview]
         saved = self._saver.load().get(ANSWERS)
         saved = clean_answers(saved if isinstance(saved, dict) else {})
@@ -159,7 +161,7 @@ class ContentPillarsExercise(Exercise):
     current = traitlets.Int(0, help="index of the pillar being edited").tag(sync=False)
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.pillars_id
         self._saver = Saver(spec.pillars_id, workbook)
@@ -167,10 +169,10 @@ class ContentPillarsExercise(Exercise):
         self._plan = [{"name": "", "ideas": []} for _ in range(MAX_PILLARS)]
         self._picker = w.Dropdown(options=[(f"Pillar {i + 1}{' (optional)' if i >= 3 else ''}", i)
                                            for i in range(MAX_PILLARS)], value=0, description="Editing:",
-                                  layout=w.Layout(width="auto"))
+                                  layout=lean.layout("auto"), style=lean.style("description"))
         self._picker.add_class("sll-pillar-picker")
         self._name = w.Text(placeholder="Pillar name, e.g. “Stories from the table”",
-                            layout=w.Layout(width="100%", max_width="720px"))
+                            layout=lean.layout("wide"), style=lean.style("text"))
         self._name.add_class("sll-pillar-name")
         self._ideas = _box("Post ideas for this pillar, one a line", 3)
         self._ideas.add_class("sll-pillar-ideas")
@@ -178,19 +180,18 @@ class ContentPillarsExercise(Exercise):
         self._traditions.add_class("sll-traditions")
         self._suggest = button("Suggest from my canvas", "Fill empty pillar names from your culture canvas")
         self._check = button("Check my plan", "Are the pillars and traditions ready?", "primary")
-        self._hint = button("Hint", "Where pillars come from")
         self._model = button("Show a model plan", "One worked plan (try yours first)")
         self._overview = html(css_class="sll-pillars-overview")
         self._feedback = html(css_class="sll-feedback")
         self._suggest.on_click(lambda _: self.suggest())
         self._check.on_click(lambda _: self.check())
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.pillars_hint,))))
         self._model.on_click(self._on_model)
         self.add_class("sll-content-pillars")
-        self.children = [html(f"<p>{escape(spec.pillars_prompt)}</p>"), self._picker, self._name, self._ideas,
+        self._intro = html(f"<p>{escape(spec.pillars_prompt)}</p>{lean.hint_html(spec.pillars_hint)}")
+        self.children = [self._intro, self._picker, self._name, self._ideas,
                          _label("Traditions"), self._traditions, self._saver.status,
-                         w.HBox([self._check, self._suggest, self._hint, self._model],
-                                layout=w.Layout(flex_flow="row wrap")), self._feedback, self._overview]
+                         w.HBox([self._check, self._suggest, self._model],
+                                layout=lean.layout("wrap")), self._feedback, self._overview]
         saved = self._saver.load()
         pillars = saved.get("pillars") if isinstance(saved.get("pillars"), list) else []
         for slot, p in zip(self._plan, pillars):

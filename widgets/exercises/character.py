@@ -9,6 +9,7 @@ import traitlets
 
 from widgets.canvas import CanvasSpec, clean_answers, load_canvas
 from widgets.character import MAX_DRAFT, check_character
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html
 from widgets.feedback import clean_text
 from widgets.ladder import marked_html
@@ -26,7 +27,7 @@ class CharacterCheckExercise(Exercise):
     using_sample = traitlets.Bool(False, help="checking against the sample canvas").tag(sync=False)
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = EXERCISE_ID
         self._saver = Saver(EXERCISE_ID, workbook)
@@ -34,7 +35,7 @@ class CharacterCheckExercise(Exercise):
         self._sample = button("Use the sample canvas", "Check against the example home-cooking canvas")
         self._mine = button("Use my canvas", "Check against your own canvas and ladder (reloads them)")
         self._draft = w.Textarea(placeholder="Write a draft post you are thinking of publishing…", rows=4,
-                                 continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
+                                 continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"))
         self._draft.add_class("sll-character-draft")
         self._result = html("<div data-chars='0'></div>", css_class="sll-character-result")
         self._voice = html(css_class="sll-character-voice")
@@ -42,7 +43,7 @@ class CharacterCheckExercise(Exercise):
         self._mine.on_click(lambda _: self.use_sample(False))
         self._draft.observe(self._on_type, names="value")
         self.add_class("sll-character-check")
-        self.children = [self._source, w.HBox([self._mine, self._sample]), self._draft, self._saver.status,
+        self.children = [self._source, w.HBox([self._mine, self._sample], layout=lean.layout()), self._draft, self._saver.status,
                          self._result, self._voice]
         saved = self._saver.load()
         self.using_sample = saved.get("sample") is True

@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
@@ -19,12 +20,12 @@ class ChoiceExercise(Exercise):
     status = traitlets.Unicode("empty", help="the feedback status of the last check").tag(sync=False)
 
     def __init__(self, spec: ChoiceSpec, saver: Saver, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = saver
         self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=None,
-                                       layout=w.Layout(width="auto"))
+                                       layout=lean.layout("auto"), style=lean.style("description"))
         self._check = button("Check", "Check your answer", "primary")
         self._hint = button("Hint", "A nudge before the answer")
         self._reveal = button("Show the answer", "Show the right answer and why each option is or isn't")
@@ -34,7 +35,7 @@ class ChoiceExercise(Exercise):
         self._reveal.on_click(self._on_reveal)
         self.add_class("sll-choice")
         self.children = [html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>"),
-                         self._options, w.HBox([self._check, self._hint, self._reveal]), self._feedback]
+                         self._options, lean.hbox([self._check, self._hint, self._reveal]), self._feedback]
         saved = saver.load().get(spec.id)
         if isinstance(saved, dict) and spec.option(saved.get("answer", "")):
             self._options.value = saved["answer"]
@@ -60,7 +61,7 @@ class CheckOfUnderstanding(Exercise):
     """A lesson's short check: several choice questions sharing one save slot."""
 
     def __init__(self, specs: tuple[ChoiceSpec, ...], exercise: str, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.exercise_id = exercise
         self._saver = Saver(exercise, workbook)
         self.questions = [ChoiceExercise(spec, self._saver) for spec in specs]

@@ -70,12 +70,13 @@ class CohortJoin(Exercise):
         self._status = html(css_class="sll-cohort-status")
         self._link = html(css_class="sll-cohort-link")
         self._form = w.VBox([self._code, self._name, self._consent, self._join])
-        self._leave.layout.display = "none"
+        # Buttons share one layout object (base.button): show and hide their own boxes instead.
+        self._leave_box = w.HBox([self._leave], layout=w.Layout(display="none"))
         self._join.on_click(self._on_join)
         self._leave.on_click(self._on_leave)
         self.children = [
             html(consent_html(co.load_consent())),
-            self._form, self._status, self._link, self._leave,
+            self._form, self._status, self._link, self._leave_box,
         ]
         if query_token is not None:
             if query_token:
@@ -115,7 +116,7 @@ class CohortJoin(Exercise):
         co.set_membership(token, self.store)
         self.joined, self.member_label = True, member.label
         self._form.layout.display = "none"
-        self._leave.layout.display = None
+        self._leave_box.layout.display = None
         how = "from your personal link" if from_link else "now"
         try:  # learners see totals only (and coach-approved essences), never another learner's answers
             so_far = " So far: " + co.summary_text(self.store.learner_view(token))
@@ -149,7 +150,7 @@ class CohortJoin(Exercise):
         co.set_membership(None)
         self.joined, self.member_label = False, ""
         self._form.layout.display = None
-        self._leave.layout.display = "none"
+        self._leave_box.layout.display = "none"
         self._link.value = ""
         _note(self._status, "Not sharing any more from this page.", "info")
 

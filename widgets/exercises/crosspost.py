@@ -9,8 +9,8 @@ import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import Exercise, button, html, show_feedback
-from widgets.exercises.lean import LeanSaver, hbox, layout, style, textarea, vbox
+from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.lean import dropdown, hbox, hint_html, layout, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
@@ -37,38 +37,37 @@ class CrossPostExercise(Exercise):
         super().__init__(layout=layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
-        self._saver = LeanSaver(spec.id, workbook)
+        self._saver = Saver(spec.id, workbook)
         saved = self._saver.load()
         self._core = textarea("Your core idea, in one or two sentences…", rows=2)
         self._core.add_class("sll-crosspost-core")
-        # A network's panel (its text box and live reading) is built only when the learner picks it.
-        self._picks: dict[str, w.Checkbox] = {}
+        # One menu and one button instead of a checkbox per network; a network's panel (its text box,
+        # live reading and Remove button) is built only when the learner adds it.
+        self._network = dropdown(options=[("— choose a network —", "")] + [(n.name, n.id) for n in spec.networks],
+                                 value="", description="Where will you post it?", initial=True)
+        self._network.add_class("sll-crosspost-network")
+        self._add = button("Add network", "Add a box for your version on the network chosen in the menu")
+        self._add.add_class("sll-crosspost-add")
+        self._add.on_click(self._on_add)
         self._panels: dict[str, Panel] = {}
-        for net in spec.networks:
-            pick = w.Checkbox(False, description=net.name, indent=False, layout=layout("auto"),
-                              style=style("checkbox"))
-            pick.add_class(f"sll-crosspost-pick-{net.id}")
-            pick.observe(lambda ch, n=net.id: self._on_pick(n, ch.new), names="value")
-            self._picks[net.id] = pick
         self._shown = vbox([])
         self._shown.add_class("sll-crosspost-panels")
         self._check = button("Check my versions", "Check each version's length and norms, and look for copies",
                              "primary")
-        self._hint = button("Hint", "How to keep the idea but change the package")
         self._model = button("Show a model", "One idea adapted for three networks (try yours first)")
         self._feedback = html(css_class="sll-feedback")
         self._feedback.add_class("sll-crosspost-feedback")
         self._check.on_click(self._on_check)
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._model.on_click(self._on_model)
         self._core.observe(self._on_core, names="value")
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{hint_html(spec.hint)}"
+                           "<p style='margin:8px 0 2px'><strong>Your core idea</strong></p>")
         self.add_class("sll-cross-post")
         self.children = [
-            html(f"<p>{escape(spec.prompt)}</p><p style='margin:8px 0 2px'><strong>Your core idea</strong></p>"),
+            self._intro,
             self._core,
-            html("<p style='margin:8px 0 2px'><strong>Where will you post it?</strong></p>"),
-            hbox(self._picks.values(), wrap=True), self._shown, self._saver.status,
-            hbox([self._check, self._hint, self._model], wrap=True),
+            hbox([self._network, self._add], wrap=True), self._shown, self._saver.status,
+            hbox([self._check, self._model], wrap=True),
             self._feedback,
             html(f"<p style='color:#4a5260;font-size:0.9em'>Limits and norms as of {escape(spec.as_of)}. "
                  f"{escape(spec.source)} Networks change these often: recheck before you rely on them.</p>",
@@ -89,15 +88,15 @@ class CrossPostExercise(Exercise):
             stored = saved.get(VERSIONS)
             versions = {}
             for nid, text in (stored.items() if isinstance(stored, dict) else ()):
-                if nid in self._picks and isinstance(text, str):
+                if self.spec.network(nid) is not None and isinstance(text, str):
                     cleaned, _ = clean_text(text, LIMIT)
                     if cleaned.strip():
                         versions[nid] = cleaned
             self.versions = versions
             chosen = saved.get(CHOSEN)
             for nid in (chosen if isinstance(chosen, list) else ()):
-                if nid in self._picks:
-                    self._picks[nid].value = True
+                if isinstance(nid, str):
+                    self.pick(nid)
         finally:
             self._loading = False
 
@@ -110,21 +109,41 @@ class CrossPostExercise(Exercise):
             area.add_class("sll-crosspost-version")
             area.add_class(f"sll-crosspost-{nid}")
             meter = html(css_class="sll-crosspost-meter")
+            remove = button("Remove", f"Stop planning a version for {net.name} (its text is kept if you add it again)")
+            remove.add_class("sll-crosspost-remove")
+            remove.on_click(lambda _, n=nid: self.unpick(n))
             box = vbox([html(f"<p style='margin:10px 0 2px'><strong>{escape(net.name)}</strong> — "
-                             f"{escape(net.tone)}</p>"), area, meter])
+                             f"{escape(net.tone)}</p>"), area, hbox([remove]), meter])
             box.add_class(f"sll-crosspost-panel-{nid}")
             area.observe(lambda ch, n=nid: self._on_type(n, ch.new), names="value")
             self._panels[nid] = Panel(box, area, meter)
         return self._panels[nid]
 
-    def _on_pick(self, nid: str, on: bool) -> None:
-        chosen = [n for n, pick in self._picks.items() if pick.value]
+    def pick(self, nid: str) -> None:
+        """Add network ``nid`` (a no-op for an unknown or already chosen one)."""
+        if self.spec.network(nid or "") is None or nid in self.chosen:
+            return
+        self._set_chosen([n.id for n in self.spec.networks if n.id in self.chosen or n.id == nid])
+        self._render(nid, self._panels[nid].area.value)
+
+    def _on_add(self, _=None) -> None:
+        nid = self._network.value
+        if not nid:
+            show_feedback(self._feedback, Feedback("empty", "Choose a network in the menu first, then add it."))
+        elif nid in self.chosen:
+            show_feedback(self._feedback, Feedback("empty", f"{self.spec.network(nid).name} is already in your list."))
+        else:
+            self.pick(nid)
+
+    def unpick(self, nid: str) -> None:
+        """Remove network ``nid``; its text is kept and comes back if the network is added again."""
+        if nid in self.chosen:
+            self._set_chosen([n for n in self.chosen if n != nid])
+
+    def _set_chosen(self, chosen: list) -> None:
         self.chosen = chosen
-        if on:
-            panel = self._panel(nid)
-            self._render(nid, panel.area.value)
-        # Panels appear in the networks' order; an unpicked one keeps its text for later.
-        self._shown.children = [self._panels[n].box for n in chosen]
+        # Panels appear in the networks' order.
+        self._shown.children = [self._panel(n).box for n in chosen]
         if not getattr(self, "_loading", False):
             self._saver.save_now(CHOSEN, chosen)
 

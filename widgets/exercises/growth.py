@@ -12,9 +12,8 @@ import ipywidgets as w
 import traitlets
 
 from widgets import growth
-from widgets.exercises.base import Exercise, button, draw, html, show_feedback
-from widgets.exercises.lean import LeanSaver, hbox, layout, toggles
-from widgets.feedback import Feedback
+from widgets.exercises.base import Exercise, Saver, button, draw, html
+from widgets.exercises.lean import hint_html, layout, toggles
 
 EXERCISE_ID = "02.growth-model"
 SETTINGS = "settings"
@@ -41,8 +40,7 @@ class GrowthModelExercise(Exercise):
         super().__init__(layout=layout(), **kwargs)
         self.exercise_id = EXERCISE_ID
         self.params = params
-        self._saver = LeanSaver(EXERCISE_ID, workbook)
-        self._hint_index = 0
+        self._saver = Saver(EXERCISE_ID, workbook)
         # Labelled toggle buttons, not IntSliders: ipywidgets 8 sliders render a noUiSlider handle
         # with no accessible name (axe: aria-input-field-name), and Python cannot set one.
         self._start = _choices("Starting audience:", [(s.label, s.id) for s in growth.STARTS], "new",
@@ -63,23 +61,21 @@ class GrowthModelExercise(Exercise):
         self._show = button("Show the chart", "Draw the three lines of the teaching model", icon="line-chart")
         self._show.add_class("sll-growth-show-chart")
         self._show.on_click(lambda _: self._draw())
-        self._hint = button("Hint", "A question to explore with the controls")
-        self._feedback = html(css_class="sll-feedback")
-        self._note = html(_assumptions_html(params), css_class="sll-growth-assumptions")
+        # The introduction and the "teaching model, not data" note, in one static HTML widget.
+        self._note = html("<p>Choose a start and a weekly habit. Three lines start from the same audience: "
+                          "a broadcast-first habit, a relationship-first habit, and your own mix of the same "
+                          f"hours.</p>{hint_html(*HINTS, label='Questions to explore')}{_assumptions_html(params)}",
+                          css_class="sll-growth-assumptions")
         self.add_class("sll-growth-model")
         self.children = [
-            html("<p>Choose a start and a weekly habit. Three lines start from the same audience: "
-                 "a broadcast-first habit, "
-                 "a relationship-first habit, and your own mix of the same hours.</p>"),
-            self._start, self._hours, self._share, self._weeks, self._saver.status,
-            self._reading, self._show, hbox([self._hint]), self._feedback, self._note,
+            self._note, self._start, self._hours, self._share, self._weeks, self._saver.status,
+            self._reading, self._show,
         ]
         saved = self._saver.load().get(SETTINGS)
         if isinstance(saved, dict):
             self._restore(saved)
         for control in (self._start, self._hours, self._share, self._weeks):
             control.observe(self._on_change, names="value")
-        self._hint.on_click(self._on_hint)
         self._update(save=False)
 
     @classmethod
@@ -130,11 +126,6 @@ class GrowthModelExercise(Exercise):
             self._chart.add_class("sll-growth-chart")
             self.children = [self._chart if child is self._show else child for child in self.children]
         draw(self._chart, self.figure, self.summary)
-
-    def _on_hint(self, _=None) -> None:
-        hint = HINTS[self._hint_index % len(HINTS)]
-        self._hint_index += 1
-        show_feedback(self._feedback, Feedback("empty", "Try this", (hint,)))
 
 
 def _assumptions_html(params: growth.GrowthParams) -> str:

@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.hero import DEFAULT, LIMIT, HeroSpec, analyze, check_call, explain, load_hero
@@ -25,7 +26,7 @@ class HeroCheckExercise(Exercise):
     call = traitlets.Unicode("", help="the learner's call for this post").tag(sync=False)
 
     def __init__(self, spec: HeroSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
@@ -35,20 +36,20 @@ class HeroCheckExercise(Exercise):
         self._calls = {k: v for k, v in calls.items() if v in ("hero", "not-hero")} if isinstance(calls, dict) else {}
         self._picker = w.Dropdown(options=[("My own post", OWN)] + [(f"Sample {i}", s.id)
                                                                     for i, s in enumerate(spec.samples, 1)],
-                                  value=OWN, description="Post:", layout=w.Layout(width="auto"))
+                                  value=OWN, description="Post:", layout=lean.layout("auto"), style=lean.style("description"))
         self._picker.add_class("sll-hero-picker")
         self._sample = html(css_class="sll-hero-sample")
         self._draft = w.Textarea(placeholder="Paste or write a post you might share…", rows=4,
-                                 continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
+                                 continuous_update=True, style=lean.style("text"),
+                                 layout=w.Layout(width="100%", max_width="720px"))  # its own: hidden for samples
         self._draft.add_class("sll-hero-draft")
         self._call = w.ToggleButtons(options=[("Yes, sharing it makes me look good", "hero"),
                                               ("No, it only serves the author", "not-hero")], value=None,
                                      tooltips=["It gives my followers something useful, sharp or funny",
                                                "It mainly promotes, brags or baits"],
-                                     style={"button_width": "auto"})
+                                     style=lean.style("toggle"), layout=lean.layout())
         self._call.add_class("sll-hero-call")
         self._check = button("Check my call", "Compare your call with the check's reasons", "primary")
-        self._hint = button("Hint", "How to read a post as a sharer")
         self._meter = html(css_class="sll-hero-meter")
         self._live = html(css_class="sll-hero-live")
         self._feedback = html(css_class="sll-feedback")
@@ -56,13 +57,13 @@ class HeroCheckExercise(Exercise):
         self._draft.observe(self._on_type, names="value")
         self._call.observe(self._on_call, names="value")
         self._check.on_click(self._on_check)
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self.add_class("sll-hero-check")
-        self.children = [html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._sample, self._draft,
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
+        self.children = [self._intro, self._picker, self._sample, self._draft,
                          self._live, self._saver.status,
                          html("<p style='margin:8px 0 2px'><strong>Your call:</strong> would sharing it make "
                               "you look good to your own followers?</p>"),
-                         self._call, w.HBox([self._check, self._hint]), self._feedback, self._meter]
+                         self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter]
         start = saved.get(CURRENT)
         self.select(start if start == OWN or spec.sample(start or "") else OWN)
 

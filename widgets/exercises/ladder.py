@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, load_ladder,
@@ -49,18 +50,18 @@ class BenefitLadderExercise(Exercise):
     live_kind = traitlets.Unicode("", help="kind of the rung being typed").tag(sync=False)
 
     def __init__(self, spec: LadderSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         self._hint_index = 0
         self._examples = w.Dropdown(options=[(e.title, e.id) for e in spec.examples], value=None,
-                                    description="Worked ladder:", style={"description_width": "initial"},
-                                    layout=w.Layout(width="auto"))
+                                    description="Worked ladder:", style=lean.style("description-initial"),
+                                    layout=lean.layout("auto"))
         self._examples.add_class("sll-ladder-examples")
         self._example_view = html(css_class="sll-ladder-example")
         self._rung_input = w.Text(placeholder="Bottom rung: what you offer, e.g. “Weekly pottery classes”",
-                                  continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
+                                  continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"))
         self._rung_input.add_class("sll-rung-input")
         self._live = html("<div data-chars='0'></div>", css_class="sll-rung-live")
         self._add = button("Add rung", "Add this rung on top of your ladder", "primary")
@@ -82,7 +83,7 @@ class BenefitLadderExercise(Exercise):
             html("<p style='margin:10px 0 2px'><strong>2. Build your own</strong> "
                  "(type a rung, then “Add rung”)</p>"),
             self._rung_input, self._live,
-            w.HBox([self._add, self._undo, self._hint, self._model], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self._add, self._undo, self._hint, self._model], layout=lean.layout("wrap")),
             self._ladder, self._feedback, self._saver.status,
         ]
         saved = self._saver.load().get(RUNGS)

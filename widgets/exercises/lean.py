@@ -1,4 +1,4 @@
-"""Lean building blocks for Lesson 02's views: fewer widget models, so the lesson opens fast in Voila.
+"""Lean building blocks for the views: fewer widget models, so the lesson opens fast in Voila.
 
 Voila's time-to-interactive grows with the number of widget models a page creates, and every box,
 input and toggle row would otherwise bring its own Layout and Style model. These helpers hand out
@@ -15,8 +15,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import TextStyle
 
-from widgets.exercises.base import Saver, default_workbook, html, shared
-from widgets.workbook import Autosaver
+from widgets.exercises.base import shared
 
 _LAYOUTS = {
     "wrap": lambda: w.Layout(flex_flow="row wrap"),
@@ -78,18 +77,10 @@ def toggles(*, wide_label: bool = False, **kwargs) -> w.ToggleButtons:
     return w.ToggleButtons(layout=layout("plain"), style=style("toggle-150" if wide_label else "toggle"), **kwargs)
 
 
-class LeanSaver(Saver):
-    """``base.Saver`` whose status line is an ``html()`` widget on the shared layout and style."""
+def hint_html(*hints: str, label: str = "Hint") -> str:
+    """A static, keyboard-usable hint (``<details>``): no button, no widget model, always before the answer."""
+    from html import escape
 
-    def __init__(self, exercise: str, workbook=None, delay: float = 0.8):
-        note = None
-        if workbook is None:
-            workbook, note = default_workbook()
-        self.workbook = workbook
-        self.status = html(css_class="sll-save-status")
-        self._autosaver = (Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
-                           if workbook is not None else None)
-        if workbook is None:
-            self._show(f"Not saving: {note} Your work stays on this page until you close it.")
-        else:
-            self._show(f"Note: {note}" if note else "Your work is saved as you go.")
+    body = "".join(f"<p style='margin:4px 0'>{escape(h)}</p>" for h in hints)
+    return (f"<details class='sll-hint' style='margin:4px 0 8px'><summary style='cursor:pointer'>"
+            f"<strong>{escape(label)}</strong></summary>{body}</details>")

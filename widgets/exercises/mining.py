@@ -7,8 +7,9 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
-from widgets.feedback import Feedback, clean_text
+from widgets.feedback import clean_text
 from widgets.mining import MAX_NOTES, MiningSpec, load_mining, mine_week
 
 PILLARS_ID = "02.content-pillars"
@@ -21,29 +22,28 @@ class DailyLifeExercise(Exercise):
     ideas = traitlets.List(help="[pillar, idea] pairs from the last run").tag(sync=False)
 
     def __init__(self, spec: MiningSpec, workbook=None, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = Saver(spec.id, workbook)
         self._notes = {p.id: w.Textarea(placeholder=f"e.g. {p.example}", rows=2,
-                                        layout=w.Layout(width="100%", max_width="720px")) for p in spec.prompts}
+                                        layout=lean.layout("wide"), style=lean.style("text")) for p in spec.prompts}
         for pid, box in self._notes.items():
             box.add_class(f"sll-mining-{pid}")
         self._run = button("Turn my week into post ideas", "One post idea per line, linked to your pillars", "primary")
-        self._hint = button("Hint", "Where to find moments")
         self._example = button("Try an example week", "Fill the prompts with an example week")
         self._feedback = html(css_class="sll-feedback")
         self._list = html(css_class="sll-mining-ideas")
         self._run.on_click(lambda _: self.mine())
-        self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._example.on_click(self._on_example)
-        rows = [html(f"<p>{escape(spec.prompt)}</p>")]
+        self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
+        rows = [self._intro]
         for p in spec.prompts:
             rows += [html(f"<div style='margin:6px 0 0'><strong>{escape(p.label)}:</strong> {escape(p.question)}</div>"),
                      self._notes[p.id]]
         self.add_class("sll-daily-life")
-        self.children = rows + [self._saver.status, w.HBox([self._run, self._hint, self._example],
-                                                            layout=w.Layout(flex_flow="row wrap")),
+        self.children = rows + [self._saver.status, w.HBox([self._run, self._example],
+                                                            layout=lean.layout("wrap")),
                                 self._feedback, self._list]
         saved = self._saver.load().get("notes")
         if isinstance(saved, dict):
