@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
@@ -85,6 +86,7 @@ class ConversationFinderExercise(Exercise):
         self._saver.save_now(RESULT, {"title": "Conversation brief",
                                       "items": [[q.prompt, brief[q.id]] for q in self.spec.questions],
                                       "brief": brief})
+        share(self.spec.id, {"brief": brief})  # a cohort sees it only if the learner joined one
 
     def _on_example(self, _=None) -> None:
         details = tuple(f"{q.prompt} {q.example}" for q in self.spec.questions)

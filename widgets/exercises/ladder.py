@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.cohort import share
 from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
@@ -143,7 +144,9 @@ class BenefitLadderExercise(Exercise):
 
     def _save(self) -> None:
         self._saver.save_now(RUNGS, list(self.rungs))
-        self._saver.save_now(RESULT, ladder_result(self.rungs))
+        result = ladder_result(self.rungs)
+        self._saver.save_now(RESULT, result)
+        share(self.spec.id, result)  # a cohort sees it only if the learner joined one
 
     def _render(self, note: str | None = None) -> None:
         n = len(self.rungs)

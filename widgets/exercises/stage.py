@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.cohort import share
 from widgets.exercises.base import Exercise, Saver, draw, html, show_feedback
 from widgets.stage import AssessmentSpec, assess, load_assessment, radar_alt, radar_figure_data, result_of
 
@@ -68,7 +69,9 @@ class StageAssessmentExercise(Exercise):
             draw(self._chart, radar_figure_data(self.spec, outcome.scores), radar_alt(self.spec, outcome.scores))
             self.charted = True
             if save:
-                self._saver.save_now("_result", result_of(self.spec, outcome))
+                result = result_of(self.spec, outcome)
+                self._saver.save_now("_result", result)
+                share(self.spec.id, result)  # a cohort sees it only if the learner joined one
         else:
             self.stage = ""
             self._chart.clear_output()

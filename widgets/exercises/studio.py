@@ -9,6 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts, voice
+from widgets.cohort import share
 from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import report_html
@@ -129,6 +130,7 @@ class RewriteStudioExercise(Exercise):
         show_feedback(self._feedback, Feedback("empty", result.summary,
                                                tuple(c.says for c in result.changes if c.direction != "same")))
         draw(self._chart, charts.compare_figure_data(result.changes), result.summary)
+        share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})  # only if joined
 
     def _on_history(self, _=None) -> None:
         revisions = self._saver.history(self.task_id, limit=5)
