@@ -35,9 +35,15 @@ LESSON_READY = {
 # Live-typing feedback: (lesson, textarea, element watched, element carrying data-chars).
 TYPING = {
     "rewrite studio meter": ("01_conversation.ipynb", harness.DRAFT, harness.METER, harness.METER_READING),
+    "benefit ladder rung": ("02_culture.ipynb", ".sll-benefit-ladder .sll-rung-input input",
+                            ".sll-benefit-ladder .sll-rung-live", ".sll-benefit-ladder .sll-rung-live [data-chars]"),
+    "character check": ("02_culture.ipynb", ".sll-character-draft textarea", ".sll-character-result",
+                        ".sll-character-result [data-chars]"),
     "robot-or-human rewrite": ("03_community.ipynb", ".sll-robot-or-human .sll-robot-draft textarea",
                                ".sll-robot-or-human .sll-robot-live",
                                ".sll-robot-or-human .sll-robot-live [data-chars]"),
+    "introduction draft": ("03_community.ipynb", ".sll-intro-draft textarea", ".sll-connector .sll-intro-live",
+                           ".sll-connector .sll-intro-live [data-chars]"),
 }
 CONNECTOR_MEMBERS = 2000
 TTI_RATIO_MAX = 1.3

@@ -455,3 +455,14 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
     docmanager.parent.mkdir(parents=True)
     docmanager.write_text(json.dumps({"autosave": False}))  # the copy is disposable; still, never write
     return _spawn("lab", cmd, scratch, Path(directory), cwd, env, "/api", port, log_dir, timeout)
+
+
+def lab_notebook_url(server: "Server", notebook: str) -> str:
+    """Open ``notebook`` in JupyterLab in a workspace of its own, reset on load.
+
+    The Lab server is shared by the session's tests; in the default workspace each test would
+    reopen the tabs of the tests before it, and Run All could land in another lesson's notebook.
+    """
+    import uuid
+
+    return f"{server.url}/lab/workspaces/test-{uuid.uuid4().hex[:12]}/tree/{notebook}?reset"

@@ -18,7 +18,7 @@ def run_lab_command(page, menu: str, item: str) -> None:
 @pytest.mark.browser
 def test_lab_runs_lesson00_and_the_assessment_answers(servers, lesson01, page):
     lab = servers("lab", lesson01.parent)
-    page.goto(f"{lab.url}/lab/tree/00_start_here.ipynb")
+    page.goto(harness.lab_notebook_url(lab, "00_start_here.ipynb"))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
     expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
@@ -42,4 +42,6 @@ def test_lab_runs_lesson00_and_the_assessment_answers(servers, lesson01, page):
     nxt = nav.locator("a.sll-next")
     assert nxt.get_attribute("href") == "01_conversation.ipynb"
     # Relative to /lab/tree/00_start_here.ipynb: the link opens the next lesson in JupyterLab.
-    assert page.evaluate("a => a.href", nxt.element_handle()).endswith("/lab/tree/01_conversation.ipynb")
+    # Relative to the page: /lab/tree/… in the default workspace, /lab/workspaces/<name>/tree/… here.
+    href = page.evaluate("a => a.href", nxt.element_handle())
+    assert re.search(r"/lab/(workspaces/[^/]+/)?tree/01_conversation\.ipynb$", href), href

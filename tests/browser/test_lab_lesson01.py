@@ -20,7 +20,7 @@ def run_lab_command(page, menu: str, item: str) -> None:
 @pytest.mark.browser
 def test_lab_runs_lesson01_and_studio_answers_typing(servers, lesson01, page):
     lab = servers("lab", lesson01.parent)
-    page.goto(f"{lab.url}/lab/tree/{harness.LESSON01}")
+    page.goto(harness.lab_notebook_url(lab, harness.LESSON01))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
     # Run All before the kernel is connected selects the last cell and runs nothing. The

@@ -25,7 +25,7 @@ def test_lab_runs_lesson02_and_ladder_answers_typing(servers, page):
     if not lesson.exists():
         pytest.fail(f"{lesson} does not exist", pytrace=False)
     lab = servers("lab", lesson.parent)
-    page.goto(f"{lab.url}/lab/tree/{LESSON02}")
+    page.goto(harness.lab_notebook_url(lab, LESSON02))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
     expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)

@@ -26,7 +26,7 @@ def test_lab_runs_lesson03_and_its_exercises_answer(servers, page):
     if not lesson.exists():
         pytest.fail(f"{lesson} does not exist", pytrace=False)
     lab = servers("lab", Path(lesson).parent)
-    page.goto(f"{lab.url}/lab/tree/{LESSON03}")
+    page.goto(harness.lab_notebook_url(lab, LESSON03))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
     expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)

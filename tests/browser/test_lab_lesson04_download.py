@@ -23,7 +23,7 @@ def test_lab_capstone_download_link_saves_the_plan(servers, lesson01, page, tmp_
     lab = servers("lab", lesson01.parent, "capstone-lab")
     Workbook(lab.home / "workbook.sqlite3").save("02.benefit-ladder", "_result", {
         "title": "Benefit ladder", "items": [["Brand essence", ESSENCE]]})
-    page.goto(f"{lab.url}/lab/tree/04_capstone.ipynb")
+    page.goto(harness.lab_notebook_url(lab, "04_capstone.ipynb"))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
     expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
