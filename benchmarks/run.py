@@ -287,9 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     servers: list[harness.Server] = []
     try:
         progress("starting two Voila servers (bare-slider fixture, lessons) on 127.0.0.1")
-        bare = harness.start_voila(harness.FIXTURES_DIR)
+        # Closed pages leave their kernels running; cull them so dozens of cold loads do not pile
+        # up kernels (and their ports) on a 2-core machine and skew the later loads.
+        cull = ("--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=5")
+        bare = harness.start_voila(harness.FIXTURES_DIR, extra_args=cull)
         servers.append(bare)
-        lesson = harness.start_voila(harness.LESSONS_DIR)
+        lesson = harness.start_voila(harness.LESSONS_DIR, extra_args=cull)
         servers.append(lesson)
         with sync_playwright() as p:
             browser = harness.launch_chromium(p, harness.find_chromium(p))

@@ -138,3 +138,16 @@ def test_joining_never_changes_a_shared_button_layout(store, made):
     view._leave.click()
     assert other.layout.display in (None, "")
     assert view._join.layout.display in (None, "")
+
+
+def test_the_join_box_keeps_a_learners_kernel_light():
+    # Lesson 00 carries the join box: outside a preheated Voila kernel, building it must not
+    # import voila/jupyter_server (~40 MiB) or SQLAlchemy; the store opens only on joining.
+    import subprocess
+    import sys
+
+    code = ("import sys, os; os.environ.pop('VOILA_PREHEAT', None); "
+            "from widgets.exercises.cohort import CohortJoin; CohortJoin(); "
+            "print(sorted(m for m in ('sqlalchemy', 'voila', 'jupyter_server') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -24,13 +24,21 @@ def _note(target: w.HTML, text: str, tone: str = "info") -> None:
 
 def _query_token() -> str | None:
     """The join token in this page's address (Voilà passes the query string to the kernel)."""
-    try:
-        from voila.utils import wait_for_request  # a preheated kernel learns its request only here
+    # Only a preheated kernel has to wait for its request; any other Voila kernel already has
+    # QUERY_STRING. Importing voila (jupyter_server, tornado: ~40 MiB) in every learner's kernel
+    # just to find that out would double the lesson kernel's memory.
+    if _preheated():
+        try:
+            from voila.utils import wait_for_request
 
-        wait_for_request()
-    except Exception:  # not under Voilà, or the request info is unavailable: no token from the URL
-        pass
+            wait_for_request()
+        except Exception:  # the request info is unavailable: no token from the URL
+            pass
     return co.token_from_query(os.environ.get("QUERY_STRING", ""))
+
+
+def _preheated() -> bool:
+    return os.environ.get("VOILA_PREHEAT", "False") != "False"
 
 
 def _page_path() -> str:
@@ -81,7 +89,7 @@ class CohortJoin(Exercise):
         if query_token is not None:
             if query_token:
                 self._adopt(query_token, from_link=True)
-        elif os.environ.get("VOILA_PREHEAT", "False") != "False":
+        elif _preheated():
             # A preheated kernel runs this before anyone asks for the page: wait for the request
             # in the background, so the rest of the lesson still renders ahead of time.
             threading.Thread(target=self._adopt_from_request, name="sll-cohort-join", daemon=True).start()
