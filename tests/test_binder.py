@@ -24,9 +24,16 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _requirements() -> list[str]:
-    lines = (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+def _requirements(name: str = "requirements.txt") -> list[str]:
+    """Requirement lines (not comments, not options such as ``-c constraints.txt``)."""
+    lines = (BINDER / name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith(("#", "-"))]
+
+
+def test_requirements_use_the_lock_and_the_lock_is_exact():
+    assert "-c constraints.txt" in (BINDER / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    for requirement in _requirements("constraints.txt"):
+        assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][A-Za-z0-9.]*", requirement), requirement
 
 
 def test_python_is_pinned_to_the_version_the_course_is_tested_on():
@@ -82,6 +89,8 @@ def test_repo2docker_plans_the_image_we_expect(repo2docker, tmp_path):
     assert f"python={runtime}" in log, "repo2docker did not take the pinned Python"
     assert "KERNEL_PYTHON_PREFIX=${NB_PYTHON_PREFIX}" in log, "kernel and server must share one environment"
     assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in log
+    # requirements.txt reads the lock with -c: the whole repository must be copied before pip runs.
+    assert log.index("COPY --chown=0:0 src/ ${REPO_DIR}/") < log.index('pip install --no-cache-dir -r "binder/requirements.txt"')
     assert "./binder/postBuild" in log
     assert not re.search(r"WARNING.*python", log, re.I), "repo2docker warned about the Python version"
 
@@ -100,5 +109,8 @@ def test_binder_requirements_resolve(tmp_path):
     for requirement in _requirements():
         name, version = requirement.split("==")
         assert resolved.get(re.sub(r"[-_.]+", "-", name).lower()) == version, requirement
+    # The lock covers everything pip installs: nothing floats to whatever is newest on build day.
+    locked = {re.sub(r"[-_.]+", "-", r.split("==")[0]).lower() for r in _requirements("constraints.txt")}
+    assert set(resolved) <= locked, f"not in binder/constraints.txt: {sorted(set(resolved) - locked)}"
     heavy = {"torch", "tensorflow", "pandas", "numpy", "scipy", "matplotlib", "nltk", "spacy"} & set(resolved)
     assert not heavy, f"the Binder image would pull in {heavy}; keep it lean"
