@@ -466,3 +466,14 @@ def lab_notebook_url(server: "Server", notebook: str) -> str:
     import uuid
 
     return f"{server.url}/lab/workspaces/test-{uuid.uuid4().hex[:12]}/tree/{notebook}?reset"
+
+
+# The status bar reads "<kernel> | Idle" only once a kernel answers; the toolbar says "idle" even
+# with "No Kernel", and Run All before the kernel is connected selects the last cell and runs nothing.
+KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
+
+
+def run_lab_command(page, menu: str, item: str) -> None:
+    """Click a JupyterLab main-menu item, e.g. Run → Run All Cells (what a learner does)."""
+    page.get_by_role("menuitem", name=menu, exact=True).click()
+    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()

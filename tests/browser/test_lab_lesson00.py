@@ -7,13 +7,6 @@ from playwright.sync_api import expect
 
 import harness
 
-KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
-
-
-def run_lab_command(page, menu: str, item: str) -> None:
-    page.get_by_role("menuitem", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
-
 
 @pytest.mark.browser
 def test_lab_runs_lesson00_and_the_assessment_answers(servers, lesson01, page):
@@ -21,16 +14,16 @@ def test_lab_runs_lesson00_and_the_assessment_answers(servers, lesson01, page):
     page.goto(harness.lab_notebook_url(lab, "00_start_here.ipynb"))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
 
-    run_lab_command(page, "Edit", "Clear Outputs of All Cells")
+    harness.run_lab_command(page, "Edit", "Clear Outputs of All Cells")
     expect(notebook.locator(".sll-stage-assessment")).to_have_count(0)
-    run_lab_command(page, "Run", "Run All Cells")
+    harness.run_lab_command(page, "Run", "Run All Cells")
 
     nav = notebook.locator(".sll-lesson-nav")
     expect(nav).to_have_count(1)
     expect(notebook.locator(".sll-course-map")).to_have_count(1)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
     assert harness.traceback_text(page) == []
     expect(notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
 

@@ -1,6 +1,5 @@
 """JupyterLab opens Lesson 02, runs every cell, and the live benefit ladder answers typing."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -8,15 +7,8 @@ from playwright.sync_api import expect
 import harness
 
 LESSON02 = "02_culture.ipynb"
-KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
 LADDER = ".sll-benefit-ladder"
 RUNG = "So you can hang the picture your mother painted"
-
-
-def run_lab_command(page, menu: str, item: str) -> None:
-    """Click a main-menu item, e.g. Run → Run All Cells (what a learner does)."""
-    page.get_by_role("menuitem", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
 
 
 @pytest.mark.browser
@@ -28,19 +20,19 @@ def test_lab_runs_lesson02_and_ladder_answers_typing(servers, page):
     page.goto(harness.lab_notebook_url(lab, LESSON02))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
 
     # Stored outputs (the lesson is committed executed) must not pass for live widgets.
-    run_lab_command(page, "Edit", "Clear Outputs of All Cells")
+    harness.run_lab_command(page, "Edit", "Clear Outputs of All Cells")
     expect(notebook.locator(LADDER)).to_have_count(0)
-    run_lab_command(page, "Run", "Run All Cells")
+    harness.run_lab_command(page, "Run", "Run All Cells")
 
     rung_input = notebook.locator(f"{LADDER} .sll-rung-input input")
     expect(rung_input).to_have_count(1)
     rung_input.scroll_into_view_if_needed()  # Lab skips rendering off-screen cells (content-visibility)
     expect(rung_input).to_be_visible()
     expect(notebook.locator(".sll-check")).to_have_count(1)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
     assert harness.traceback_text(page) == []
     expect(notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
 

@@ -1,6 +1,5 @@
 """JupyterLab opens Lesson 03, runs every cell, and its live exercises answer the learner."""
 
-import re
 from pathlib import Path
 
 import pytest
@@ -9,15 +8,8 @@ from playwright.sync_api import expect
 import harness
 
 LESSON03 = "03_community.ipynb"
-KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
 INTRO = ".sll-connector .sll-intro-draft textarea"
 TEXT = "Femi, meet Jun. Would you two have ten minutes this week?"
-
-
-def run_lab_command(page, menu: str, item: str) -> None:
-    """Click a main-menu item, e.g. Run → Run All Cells (what a learner does)."""
-    page.get_by_role("menuitem", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
 
 
 @pytest.mark.browser
@@ -29,17 +21,17 @@ def test_lab_runs_lesson03_and_its_exercises_answer(servers, page):
     page.goto(harness.lab_notebook_url(lab, LESSON03))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
 
     # Stored outputs (the lesson is committed executed) must not pass for live widgets.
-    run_lab_command(page, "Edit", "Clear Outputs of All Cells")
+    harness.run_lab_command(page, "Edit", "Clear Outputs of All Cells")
     expect(notebook.locator(".sll-connector")).to_have_count(0)
-    run_lab_command(page, "Run", "Run All Cells")
+    harness.run_lab_command(page, "Run", "Run All Cells")
 
     draft = notebook.locator(INTRO)
     expect(draft).to_have_count(1)
     expect(notebook.locator(".sll-check")).to_have_count(1)
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
     assert harness.traceback_text(page) == []
     expect(notebook.locator("[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
 

@@ -1,19 +1,12 @@
 """JupyterLab runs the capstone over a pre-filled workbook; its download link saves the learner's plan."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 import harness
 
-KERNEL_IDLE = re.compile(r"(?<!No Kernel) \| Idle")
 ESSENCE = "Ten honest minutes of guitar a day"
-
-
-def run_lab_command(page, menu: str, item: str) -> None:
-    page.get_by_role("menuitem", name=menu, exact=True).click()
-    page.get_by_role("menuitem", name=re.compile(rf"^{re.escape(item)}")).first.click()
 
 
 @pytest.mark.browser
@@ -26,10 +19,10 @@ def test_lab_capstone_download_link_saves_the_plan(servers, lesson01, page, tmp_
     page.goto(harness.lab_notebook_url(lab, "04_capstone.ipynb"))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()
-    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
-    run_lab_command(page, "Edit", "Clear Outputs of All Cells")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(harness.KERNEL_IDLE)
+    harness.run_lab_command(page, "Edit", "Clear Outputs of All Cells")
     expect(notebook.locator(".sll-plan")).to_have_count(0)
-    run_lab_command(page, "Run", "Run All Cells")
+    harness.run_lab_command(page, "Run", "Run All Cells")
 
     link = notebook.locator(".sll-plan a.sll-download-html")
     expect(link).to_have_count(1)
