@@ -112,10 +112,18 @@ def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
 
 
+# Any http(s) request that does not go to this machine. Voila's lab template links Font Awesome
+# from a CDN; on this offline machine the DNS lookup can stall for a minute, holding the page's
+# load event (a test then times out at random). The tests never use the network, so such
+# requests are aborted at once, which is what an offline learner's browser sees sooner or later.
+EXTERNAL = re.compile(r"^https?://(?!(?:127\.\d+\.\d+\.\d+|localhost|\[::1\])(?::\d+)?/)")
+
+
 def new_page(browser, timeout_ms: int = 60_000):
-    """A page in a fresh context (no cache, no storage) with a generous default timeout."""
+    """A page in a fresh context (no cache, no storage), offline, with a generous default timeout."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(timeout_ms)
+    context.route(EXTERNAL, lambda route: route.abort())
     return context.new_page()
 
 
