@@ -404,6 +404,12 @@ def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path,
     return server
 
 
+# Kernels talk to the server over Unix sockets, not TCP ports: a kernel whose randomly picked
+# ports were taken in the meantime (many kernels, browsers and servers start during a run)
+# never answers, and its page never loads. Seen as a 60 s page-load timeout about once a run.
+KERNEL_IPC = ("--KernelManager.transport=ipc",)
+
+
 def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,
                 timeout: float = 60.0, extra_args: tuple[str, ...] = ()) -> Server:
     """A standalone Voila server on 127.0.0.1 over ``directory``; pages at ``/voila/render/<nb>``.
@@ -414,7 +420,7 @@ def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None 
     port = free_port()
     cmd = [
         sys.executable, "-m", "voila", str(directory), "--no-browser", f"--port={port}",
-        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=False", *extra_args,
+        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=False", *KERNEL_IPC, *extra_args,
     ]
     scratch = Path(tempfile.mkdtemp(prefix="sll-voila-"))
     return _spawn("voila", cmd, scratch, Path(directory), cwd, {}, "/voila/tree", port, log_dir, timeout)
@@ -442,6 +448,7 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
+        *KERNEL_IPC,
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--ServerApp.allow_root=True")  # containers and CI often run as root

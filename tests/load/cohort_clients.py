@@ -17,7 +17,7 @@ from pathlib import Path
 LEARNER = "learner.ipynb"
 # Many kernels starting at once race for TCP ports ("Address already in use" in a kernel's
 # heartbeat, and that page never renders): kernels talk over Unix sockets instead.
-LOAD_SERVER_ARGS = ("--KernelManager.transport=ipc",)
+LOAD_SERVER_ARGS = ()  # harness.start_voila already runs kernels over IPC (harness.KERNEL_IPC)
 ARRIVAL_GAP_S = 0.2  # learners open the page a moment apart, as in a room
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8's widget control comm protocol
 LEARNER_CELLS = [
