@@ -29,3 +29,11 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     base._DEFAULT.clear()
     yield home
     base._DEFAULT.clear()
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    """A fresh, empty workbook file for one test (views and plans are built over it)."""
+    from widgets.workbook import Workbook
+
+    return Workbook(tmp_path / "wb.sqlite3")

@@ -94,13 +94,6 @@ def test_pure_modules_do_not_import_ipywidgets():
 
 # -- views ---------------------------------------------------------------------------------------
 
-@pytest.fixture
-def workbook(tmp_path):
-    from widgets.workbook import Workbook
-
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def test_course_map_shows_text_labels_and_refreshes(workbook):
     from widgets.exercises.course import CourseMap
 

@@ -116,13 +116,6 @@ def test_pure_module_does_not_import_ipywidgets():
 
 # --------------------------------------------------------------------------- the view
 
-@pytest.fixture
-def workbook(tmp_path):
-    from widgets.workbook import Workbook
-
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def view(workbook):
     from widgets.exercises.crosspost import CrossPostExercise
 

@@ -10,11 +10,6 @@ from widgets.exercises.studio import CURRENT
 from widgets.workbook import Workbook
 
 
-@pytest.fixture
-def workbook(tmp_path):
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def studio(workbook):
     return RewriteStudioExercise.from_dataset(workbook=workbook)
 

@@ -161,13 +161,6 @@ def test_pure_module_does_not_import_ipywidgets():
 
 # --------------------------------------------------------------------------- the view, without a kernel
 
-@pytest.fixture
-def workbook(tmp_path):
-    from widgets.workbook import Workbook
-
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def test_view_reads_on_open_draws_on_demand_and_is_labelled_a_teaching_model(workbook):
     from widgets.exercises.growth import GrowthModelExercise
 

@@ -11,16 +11,10 @@ from widgets.exercises.canvas import ContentPillarsExercise, CultureCanvasExerci
 from widgets.exercises.character import CharacterCheckExercise
 from widgets.exercises.ladder import BenefitLadderExercise
 from widgets.exercises.mining import DailyLifeExercise
-from widgets.workbook import Workbook
 
 VIEWS = [BenefitLadderExercise, WhatPeopleBuyExercise, ContentMixExercise, CultureCanvasExercise,
          ContentPillarsExercise, CharacterCheckExercise, DailyLifeExercise]
 EVIL = "<script>alert(1)</script><img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    return Workbook(tmp_path / "wb.sqlite3")
 
 
 def climb(view, rungs):

@@ -10,7 +10,6 @@ from widgets.exercises.connector import ConnectorExercise
 from widgets.exercises.playbook import WelcomePlaybookExercise
 from widgets.exercises.rhythm import HostingRhythmExercise
 from widgets.exercises.robot import RobotOrHumanExercise
-from widgets.workbook import Workbook
 
 SAT = dt.date(2026, 11, 28)
 HOSTILE = [
@@ -21,11 +20,6 @@ HOSTILE = [
     pytest.param("مرحبا بكم في المجتمع", id="right-to-left"),
     pytest.param("👩‍👩‍👧‍👦🎉🎉🎉", id="emoji-zwj"),
 ]
-
-
-@pytest.fixture
-def workbook(tmp_path):
-    return Workbook(tmp_path / "wb.sqlite3")
 
 
 def no_markup(*values):

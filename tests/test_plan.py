@@ -118,13 +118,6 @@ def test_damaged_workbook_data_does_not_raise():
 
 # -- the capstone view ---------------------------------------------------------------------------
 
-@pytest.fixture
-def workbook(tmp_path):
-    from widgets.workbook import Workbook
-
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def _link(view, kind):
     match = re.search(rf"class='sll-download sll-download-{kind}' download='([^']+)' "
                       rf"href='data:([^;]+);charset=utf-8;base64,([^']+)'", view._downloads.value)

@@ -89,13 +89,6 @@ def test_every_stage_points_to_a_lesson_in_the_course():
 
 # -- the view, without a kernel ----------------------------------------------------------------
 
-@pytest.fixture
-def workbook(tmp_path):
-    from widgets.workbook import Workbook
-
-    return Workbook(tmp_path / "wb.sqlite3")
-
-
 def test_view_saves_each_answer_and_the_result_then_restores(workbook):
     from widgets.exercises.stage import StageAssessmentExercise
 

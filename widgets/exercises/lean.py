@@ -20,7 +20,6 @@ from widgets.exercises.base import shared
 _LAYOUTS = {
     "wrap": lambda: w.Layout(flex_flow="row wrap"),
     "wide": lambda: w.Layout(width="100%", max_width="720px"),
-    "auto": lambda: w.Layout(width="auto"),
 }
 _STYLES = {
     "text": TextStyle,
@@ -37,6 +36,8 @@ def layout(name: str = "plain") -> w.Layout:
     """A shared layout: "plain" (defaults), "wrap" (row wrap), "wide" (100 %, max 720px) or "auto"."""
     if name == "plain":
         return shared("html-layout")
+    if name == "auto":
+        return shared("button-layout")  # the same look: one model, not two
     key = f"layout:{name}"
     if key not in _CACHE:
         _CACHE[key] = _LAYOUTS[name]()
