@@ -82,3 +82,12 @@ def test_large_type_uses_the_shipped_template(capsys):
 def test_present_refuses_bad_preheat_options(capsys, argv):
     assert main(["present", "--dry-run", "--no-browser", "--lessons", str(LESSONS), *argv]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_present_hides_the_coach_folder_and_tells_the_coach_where_it_is(capsys):
+    assert main(["present", "--dry-run", "--no-browser", "--lessons", str(LESSONS), "--coach"]) == 0
+    out = capsys.readouterr().out
+    assert "--ContentsManager.hide_globs=coach" in out.splitlines()[-1]
+    assert re.search(r"Your cohort dashboard: http://127\.0\.0\.1:\d+/voila/render/coach/dashboard\.ipynb", out)
+    assert main(["present", "--dry-run", "--no-browser", "--lessons", str(LESSONS)]) == 0
+    assert "cohort dashboard" not in capsys.readouterr().out, "learners' servers do not advertise it"

@@ -178,10 +178,26 @@ def _pick_port(requested: int | None, preferred: int) -> int:
     raise CliError("No free port to serve on.")
 
 
+# Folders and files Voilà's page list leaves out. The coach's dashboard lives in ``coach/``: it
+# still opens by its address (and asks for the coach key), but learners are not offered it.
+# Voilà reads a list option given as JSON as one string, so each glob is its own argument.
+HIDDEN_FROM_LIST = ("coach", "__pycache__", "*.pyc", ".ipynb_checkpoints", "*~")
+
+
+def hidden_from_list_args() -> list[str]:
+    """Voilà arguments that keep :data:`HIDDEN_FROM_LIST` out of the page list.
+
+    >>> hidden_from_list_args()[0]
+    '--ContentsManager.hide_globs=coach'
+    """
+    return [f"--ContentsManager.hide_globs={glob}" for glob in HIDDEN_FROM_LIST]
+
+
 def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     """The Voilà command serving ``folder`` as a tree of lessons on localhost only."""
     cmd = [sys.executable, "-m", "voila", str(folder), f"--port={port}", f"--Voila.ip={HOST}"]
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
+    cmd += hidden_from_list_args()
     return cmd if browser else cmd + ["--no-browser"]
 
 
@@ -240,6 +256,9 @@ def _present(args: argparse.Namespace) -> int:
     port = _pick_port(args.port, VOILA_PORT)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
     env = {COACH_ENV: "1"} if args.coach else {}
+    if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
+        # Not in the learners' page list (HIDDEN_FROM_LIST): the coach opens it by this address.
+        print(f"Your cohort dashboard: http://{HOST}:{port}/voila/render/{cohort_cli.DASHBOARD}")
     try:
         preheat, preheat_env = cohort_cli.present_extra(args, folder, first_lesson(folder))
     except cohort_cli.CohortError as exc:
