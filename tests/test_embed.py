@@ -130,7 +130,11 @@ def test_present_passes_the_policy_to_voila(capsys):
 
 def test_present_without_origins_keeps_voilas_default(capsys):
     assert cli.main(["present", "--no-browser", "--port", "8999", "--dry-run"]) == 0
-    assert "tornado_settings" not in capsys.readouterr().out
+    command = shlex.split(capsys.readouterr().out.strip().splitlines()[-1])
+    (setting,) = [a for a in command if a.startswith("--Voila.tornado_settings=")]
+    settings = json.loads(setting.partition("=")[2])
+    assert "headers" not in settings, "no frame-ancestors policy of ours: Voilà's default stands"
+    assert settings["static_immutable_cache"] == ["/voila/labextensions/"]
 
 
 @pytest.mark.parametrize("bad", [

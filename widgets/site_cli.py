@@ -22,13 +22,23 @@ def add_present_options(present: argparse.ArgumentParser) -> None:
                          help="accept origins like https://*.example.org in --embed-origin")
 
 
+# Every file under /voila/labextensions/ is named by its content hash (remoteEntry.<hash>.js,
+# <chunk>.<hash>.js?v=<hash>), so a browser may keep it for good. Voilà sends them "no-cache",
+# which makes every page of the course re-ask for some 25 scripts before it can start: nothing on
+# loopback, a round trip each for a room on Wi-Fi. Voilà's own /voila/static/ files are not
+# hashed, so they keep Voilà's revalidation.
+IMMUTABLE_ASSETS = "/voila/labextensions/"
+CACHE_SETTINGS = {"static_immutable_cache": [IMMUTABLE_ASSETS]}
+
+
 def present_args(args: argparse.Namespace) -> list[str]:
     """Extra Voilà arguments for ``present``; raises ``ValueError`` with a clear message for a bad origin."""
     allowed = embed.origins(getattr(args, "embed_origin", None) or [],
                             allow_wildcard=getattr(args, "allow_wildcard_origin", False))
     if allowed:
         print(f"Lessons may be shown in iframes on: {', '.join(allowed)}")
-    return embed.voila_args(allowed)
+    settings = {**(embed.tornado_settings(allowed) if allowed else {}), **CACHE_SETTINGS}
+    return [f"--Voila.tornado_settings={json.dumps(settings, separators=(',', ':'))}"]
 
 
 def add_commands(commands) -> None:

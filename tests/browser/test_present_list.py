@@ -1,8 +1,11 @@
-"""The page list ``social-lab present`` serves offers the lessons, not the coach's dashboard."""
+"""What ``social-lab present`` serves: a page list of lessons (not the coach's dashboard), and
+content-hashed scripts a browser may keep."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import urllib.request
 
 import pytest
@@ -10,6 +13,7 @@ from playwright.sync_api import expect
 
 import harness
 from widgets.cli import hidden_from_list_args
+from widgets.site_cli import present_args
 from widgets.cohort import DASHBOARD
 
 LESSONS = sorted(p.name for p in harness.LESSONS_DIR.glob("0*.ipynb"))
@@ -17,14 +21,20 @@ LESSONS = sorted(p.name for p in harness.LESSONS_DIR.glob("0*.ipynb"))
 
 @pytest.fixture(scope="module")
 def listed():
-    server = harness.start_voila(harness.LESSONS_DIR, extra_args=tuple(hidden_from_list_args()))
+    present = present_args(argparse.Namespace(embed_origin=[], allow_wildcard_origin=False))
+    server = harness.start_voila(harness.LESSONS_DIR, extra_args=(*hidden_from_list_args(), *present))
     yield server
     server.stop()
 
 
 def _get(url: str) -> tuple[int, str]:
+    status, body, _headers = _fetch(url)
+    return status, body
+
+
+def _fetch(url: str):
     with urllib.request.urlopen(url, timeout=60) as response:
-        return response.status, response.read().decode("utf-8")
+        return response.status, response.read().decode("utf-8"), response.headers
 
 
 def test_the_contents_listing_leaves_out_the_coach_folder(listed):
@@ -59,3 +69,18 @@ def test_the_page_list_in_the_browser_shows_lessons_only(listed, page):
         expect(page.get_by_text(name)).to_be_visible()
     assert page.get_by_text("coach", exact=True).count() == 0
     assert "coach" not in page.inner_text("body").lower()
+
+
+def test_hashed_extension_scripts_may_be_kept_and_pages_may_not(listed):
+    _status, page, headers = _fetch(f"{listed.url}/voila/render/{LESSONS[0]}")
+    assert "immutable" not in headers.get("Cache-Control", ""), "a lesson page is never cached for good"
+    config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                  page, re.S).group(1))
+    entries = [(ext["load"], ext["name"]) for ext in config["federated_extensions"]]
+    assert len(entries) >= 3, "the page names the extensions' hashed entry scripts"
+    for load, name in entries:
+        status, _body, headers = _fetch(f"{listed.url}/voila/labextensions/{name}/{load}")
+        assert status == 200
+        assert "immutable" in headers["Cache-Control"] and "max-age=31536000" in headers["Cache-Control"], name
+    _status, _body, headers = _fetch(f"{listed.url}/voila/static/voila.js")
+    assert "immutable" not in headers.get("Cache-Control", ""), "Voilà's own unhashed files still revalidate"
