@@ -132,4 +132,7 @@ def pytest_runtest_makereport(item, call):
                 report.sections.append(("screenshot", f"not taken: {exc}"))
         for server in _RUNNING:
             report.sections.append((f"{server.name} server log (tail) — {server.url}", server.tail()))
+            stacks = harness.kernel_stacks(server)
+            if stacks:
+                report.sections.append((f"{server.name} kernels' Python stacks — {server.url}", stacks))
     return report

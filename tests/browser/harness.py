@@ -410,6 +410,25 @@ def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path,
 KERNEL_IPC = ("--KernelManager.transport=ipc",)
 
 
+def kernel_stacks(server: "Server", timeout: float = 20.0) -> str:
+    """Every Python thread's stack in ``server`` and its kernels, if ``py-spy`` is on PATH (else "").
+
+    For a failure report: a page that never loads has a kernel that never answered, and its
+    stacks say where it is stuck. py-spy is not a dependency; where it is missing, nothing is added.
+    """
+    spy = shutil.which("py-spy")
+    if not spy:
+        return ""
+    out = []
+    for pid in [server.proc.pid, *server.kernel_pids()]:
+        try:
+            done = subprocess.run([spy, "dump", "--pid", str(pid)], capture_output=True, text=True, timeout=timeout)
+            out.append(done.stdout or done.stderr)
+        except (OSError, subprocess.SubprocessError) as exc:
+            out.append(f"pid {pid}: no stacks ({exc})")
+    return "\n".join(out)
+
+
 def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,
                 timeout: float = 60.0, extra_args: tuple[str, ...] = ()) -> Server:
     """A standalone Voila server on 127.0.0.1 over ``directory``; pages at ``/voila/render/<nb>``.
