@@ -167,3 +167,18 @@ def test_plan_view_survives_an_unreadable_workbook(workbook, monkeypatch):
     view._refresh.click()
     assert "Could not read your workbook: the workbook is locked" in view._summary.value
     assert "sll-download-html" in view._downloads.value, "the last good downloads stay"
+
+
+def test_opening_the_plan_records_its_state_only_when_there_is_one(workbook):
+    from widgets.exercises.plan import PlanExercise
+
+    PlanExercise.from_dataset(workbook=workbook)
+    assert "04.plan" not in workbook.exercises(), "an empty plan writes nothing"
+    for exercise, saved in FULL.items():
+        workbook.save_many(exercise, saved)
+    PlanExercise.from_dataset(workbook=workbook)  # no click on refresh
+    assert workbook.get("04.plan", "complete") is True
+    assert workbook.get("04.plan", "filled") == len(SECTION_IDS)
+    revisions = len(workbook.history("04.plan", "filled"))
+    PlanExercise.from_dataset(workbook=workbook)
+    assert len(workbook.history("04.plan", "filled")) == revisions, "an unchanged plan is not saved again"

@@ -45,14 +45,17 @@ class PlanExercise(Exercise):
         self._refresh.on_click(self.refresh)
         self.add_class("sll-plan")
         self.children = [self._summary, w.HBox([self._refresh]), self._downloads, self._saver.status, self._preview]
-        self.refresh(save=False)
+        self.refresh(save=None)
 
     @classmethod
     def from_dataset(cls, workbook=None) -> "PlanExercise":
         """``PlanExercise.from_dataset()``: the plan from the learner's workbook."""
         return cls(workbook=workbook)
 
-    def refresh(self, _=None, save: bool = True) -> None:
+    def refresh(self, _=None, save: bool | None = True) -> None:
+        """Rebuild the plan from the workbook. ``save=None`` (on opening) records the plan's state
+        only if some of it is filled and the record is out of date, so the course map shows the
+        capstone as started or done without a click, and an empty or unchanged plan writes nothing."""
         workbook = self._saver.workbook
         try:
             data = workbook_data(workbook)
@@ -78,6 +81,9 @@ class PlanExercise(Exercise):
             + "".join(data_link(files[kind], mime, name, label, f"sll-download sll-download-{kind}")
                       for kind, name, mime, label in DOWNLOADS))
         self._preview.value = preview_html(plan, today)
+        if save is None and workbook is not None:
+            stored = self._saver.load()
+            save = plan.filled > 0 and (stored.get("complete"), stored.get("filled")) != (not plan.gaps, plan.filled)
         if save and workbook is not None:
             self._saver.save_now("complete", not plan.gaps)
             self._saver.save_now("filled", plan.filled)
