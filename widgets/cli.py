@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
-from widgets import site_cli
+from widgets import serving, site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
@@ -198,6 +198,7 @@ def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     cmd = [sys.executable, "-m", "voila", str(folder), f"--port={port}", f"--Voila.ip={HOST}"]
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
     cmd += hidden_from_list_args()
+    cmd += serving.voila_args()  # kernel waits that a lost wake-up cannot strand (widgets/serving.py)
     return cmd if browser else cmd + ["--no-browser"]
 
 

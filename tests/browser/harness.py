@@ -18,6 +18,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from widgets import serving
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Override to run the browser tests and the benchmark against another copy of the lessons.
 LESSONS_DIR = Path(os.environ.get("SOCIAL_LAB_LESSONS_DIR", REPO_ROOT / "lessons"))
@@ -439,7 +441,8 @@ def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None 
     port = free_port()
     cmd = [
         sys.executable, "-m", "voila", str(directory), "--no-browser", f"--port={port}",
-        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=False", *KERNEL_IPC, *extra_args,
+        "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=False", *KERNEL_IPC,
+        *serving.voila_args(), *extra_args,  # the same kernel clients `social-lab present` uses
     ]
     scratch = Path(tempfile.mkdtemp(prefix="sll-voila-"))
     return _spawn("voila", cmd, scratch, Path(directory), cwd, {}, "/voila/tree", port, log_dir, timeout)
