@@ -406,9 +406,10 @@ def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path,
     return server
 
 
-# Kernels talk to the server over Unix sockets, not TCP ports: a kernel whose randomly picked
-# ports were taken in the meantime (many kernels, browsers and servers start during a run)
-# never answers, and its page never loads. Seen as a 60 s page-load timeout about once a run.
+# Kernels talk to the server over Unix sockets, not TCP ports, so no kernel can lose a randomly
+# picked port to another process between the pick and the bind. (The 60 s page-load timeouts
+# first blamed on that were, at least mostly, Voilà's server missing a ZeroMQ wake-up with the
+# reply already in its socket: see widgets/serving.py, which start_voila passes too.)
 KERNEL_IPC = ("--KernelManager.transport=ipc",)
 
 
