@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 import pytest
@@ -28,7 +29,7 @@ class LostWakeupSocket(zmq.asyncio.Socket):
     def __init__(self, ctx, message: list[bytes] | None):
         super().__init__(ctx, zmq.DEALER)
         self.message = message
-        self.polls: list[float | None] = []
+        self.polls = []
 
     async def poll(self, timeout=None, flags=zmq.POLLIN):  # type: ignore[override]
         self.polls.append(timeout)
@@ -48,30 +49,43 @@ def session():
     return Session(key=b"test-key")
 
 
-def _channel(session, message):
-    ctx = zmq.asyncio.Context()
-    socket = LostWakeupSocket(ctx, message)
-    return serving.ResilientChannel(socket, session), socket, ctx
-
-
 def _reply(session):
     msg = session.msg("execute_reply", {"status": "ok"})
     return session.serialize(msg), msg["header"]["msg_id"]
 
 
+def _run(test, session, message, channel_class=serving.ResilientChannel):
+    """Run ``test(channel, socket)`` on its own event loop in its own thread.
+
+    Other tests (the browser ones) leave an event loop running in the main thread, where
+    ``asyncio.run`` refuses to start; the sockets are made inside the loop that uses them.
+    """
+    async def main():
+        ctx = zmq.asyncio.Context()
+        socket = LostWakeupSocket(ctx, message)
+        try:
+            return await test(channel_class(socket, session), socket)
+        finally:
+            socket.close(linger=0)
+            ctx.term()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, main()).result(timeout=30)
+
+
 def test_an_untimed_wait_finds_a_reply_its_wakeup_missed(session, monkeypatch):
     monkeypatch.setattr(serving, "WAKE_CHECK_S", 0.05)
     frames, msg_id = _reply(session)
-    channel, socket, ctx = _channel(session, frames)
-    try:
+
+    async def check(channel, socket):
         started = time.monotonic()
-        msg = asyncio.run(asyncio.wait_for(channel.get_msg(), timeout=5))
-        assert msg["header"]["msg_id"] == msg_id
-        assert time.monotonic() - started < 1, "found at the first re-check"
-        assert socket.polls and None not in socket.polls, "never an untimed poll"
-    finally:
-        socket.close(linger=0)
-        ctx.term()
+        msg = await asyncio.wait_for(channel.get_msg(), timeout=5)
+        return msg, time.monotonic() - started, list(socket.polls)
+
+    msg, took, polls = _run(check, session, frames)
+    assert msg["header"]["msg_id"] == msg_id
+    assert took < 1, "found at the first re-check"
+    assert polls and None not in polls, "never an untimed poll"
 
 
 def test_the_stock_channel_waits_for_ever_in_the_same_state(session):
@@ -79,40 +93,38 @@ def test_the_stock_channel_waits_for_ever_in_the_same_state(session):
     from jupyter_client.channels import AsyncZMQSocketChannel
 
     frames, _ = _reply(session)
-    ctx = zmq.asyncio.Context()
-    socket = LostWakeupSocket(ctx, frames)
-    try:
+
+    async def check(channel, socket):
         with pytest.raises(asyncio.TimeoutError):
-            asyncio.run(asyncio.wait_for(AsyncZMQSocketChannel(socket, session).get_msg(), timeout=0.5))
-    finally:
-        socket.close(linger=0)
-        ctx.term()
+            await asyncio.wait_for(channel.get_msg(), timeout=0.5)
+        return socket.polls
+
+    assert _run(check, session, frames, AsyncZMQSocketChannel) == [None]
 
 
 def test_a_long_timeout_is_sliced_and_still_ends_in_empty(session, monkeypatch):
     monkeypatch.setattr(serving, "WAKE_CHECK_S", 0.05)
-    channel, socket, ctx = _channel(session, None)
-    try:
+
+    async def check(channel, socket):
         started = time.monotonic()
         with pytest.raises(Empty):
-            asyncio.run(channel.get_msg(timeout=0.3))
-        assert 0.25 < time.monotonic() - started < 2
-        assert len(socket.polls) >= 4 and all(p is not None and p <= 50 for p in socket.polls), socket.polls
-    finally:
-        socket.close(linger=0)
-        ctx.term()
+            await channel.get_msg(timeout=0.3)
+        return time.monotonic() - started, list(socket.polls)
+
+    took, polls = _run(check, session, None)
+    assert 0.25 < took < 2
+    assert len(polls) >= 4 and all(p is not None and p <= 50 for p in polls), polls
 
 
 def test_a_short_timeout_is_left_alone(session, monkeypatch):
     monkeypatch.setattr(serving, "WAKE_CHECK_S", 1.0)
-    channel, socket, ctx = _channel(session, None)
-    try:
+
+    async def check(channel, socket):
         with pytest.raises(Empty):
-            asyncio.run(channel.get_msg(timeout=0.2))
-        assert socket.polls == [200]
-    finally:
-        socket.close(linger=0)
-        ctx.term()
+            await channel.get_msg(timeout=0.2)
+        return list(socket.polls)
+
+    assert _run(check, session, None) == [200]
 
 
 def test_every_channel_of_the_client_is_resilient_and_present_uses_it(tmp_path):
