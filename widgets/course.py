@@ -204,9 +204,16 @@ def progress(course: Course, data: Mapping[str, Mapping[str, Any]]) -> tuple[Les
 
 def workbook_data(workbook) -> dict[str, dict[str, Any]]:
     """Everything in a workbook as ``{exercise: {key: value}}`` (empty for no workbook)."""
-    if workbook is None:
-        return {}
+    return export_data_by_exercise(workbook.export_data() if workbook is not None else None)
+
+
+def export_data_by_exercise(doc: Mapping[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """An export document (``Workbook.export_data()``) as ``{exercise: {key: value}}``.
+
+    >>> export_data_by_exercise({"entries": [{"exercise": "e", "key": "k", "value": 1}]})
+    {'e': {'k': 1}}
+    """
     data: dict[str, dict[str, Any]] = {}
-    for entry in workbook.export_data()["entries"]:
+    for entry in (doc or {}).get("entries", ()):
         data.setdefault(entry["exercise"], {})[entry["key"]] = entry["value"]
     return data

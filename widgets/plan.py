@@ -11,7 +11,7 @@ from widgets import voice
 from widgets.course import Course, Lesson, load_course
 from widgets.feedback import clean_text
 
-__all__ = ["PlanSection", "Plan", "assemble", "preview_html", "plan_document", "workbook_json", "result_items", "to_html", "to_markdown", "md_escape",
+__all__ = ["PlanSection", "Plan", "assemble", "preview_html", "plan_document", "export_json", "result_items", "to_html", "to_markdown", "md_escape",
            "MAX_ITEMS", "MAX_TEXT"]
 
 MAX_ITEMS = 60  # per section: a plan is read by a person, not a database dump
@@ -334,8 +334,11 @@ def plan_document(workbook, fmt: str, made_on: str | None = None) -> tuple[str, 
     return FORMATS[fmt](plan, when), plan
 
 
-def workbook_json(workbook) -> str:
-    """The whole workbook as the JSON document ``social-lab import`` reads (ASCII, so any text survives)."""
+def export_json(doc) -> str:
+    """An export document (``Workbook.export_data()``) as the JSON ``social-lab import`` reads.
+
+    ASCII only, so any text survives the trip.
+    """
     import json
 
-    return json.dumps(workbook.export_data(), ensure_ascii=True, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=True, indent=2) + "\n"

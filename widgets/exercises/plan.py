@@ -9,9 +9,9 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
-from widgets.course import workbook_data
+from widgets.course import export_data_by_exercise
 from widgets.exercises.base import Exercise, Saver, button, html
-from widgets.plan import PLAN_EXERCISE, assemble, preview_html, to_html, to_markdown, workbook_json
+from widgets.plan import PLAN_EXERCISE, assemble, export_json, preview_html, to_html, to_markdown
 
 DOWNLOADS = (("html", "social-leadership-plan.html", "text/html", "Download my plan (web page)"),
              ("md", "social-leadership-plan.md", "text/markdown", "Download my plan (Markdown)"),
@@ -57,12 +57,13 @@ class PlanExercise(Exercise):
         only if some of it is filled and the record is out of date, so the course map shows the
         capstone as started or done without a click, and an empty or unchanged plan writes nothing."""
         workbook = self._saver.workbook
-        try:
-            data = workbook_data(workbook)
-            backup = workbook_json(workbook) if workbook is not None else "{}\n"
+        try:  # one read: the plan, the backup download and the stored state all come from it
+            doc = workbook.export_data() if workbook is not None else None
         except Exception as exc:  # a locked or damaged workbook: say so, keep the page alive
             self._summary.value = f"<p role='status'>Could not read your workbook: {escape(str(exc))}</p>"
             return
+        data = export_data_by_exercise(doc)
+        backup = export_json(doc) if doc is not None else "{}\n"
         plan = assemble(data)
         today = date.today().isoformat()
         self.filled, self.gaps = plan.filled, [s.id for s in plan.gaps]
@@ -82,7 +83,7 @@ class PlanExercise(Exercise):
                       for kind, name, mime, label in DOWNLOADS))
         self._preview.value = preview_html(plan, today)
         if save is None and workbook is not None:
-            stored = self._saver.load()
+            stored = data.get(PLAN_EXERCISE, {})
             save = plan.filled > 0 and (stored.get("complete"), stored.get("filled")) != (not plan.gaps, plan.filled)
         if save and workbook is not None:
             self._saver.save_now("complete", not plan.gaps)
