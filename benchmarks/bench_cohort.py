@@ -92,7 +92,7 @@ def _tti(browser, url: str, selector: str, *, home: str | None = None, phases: l
 def _presented(folder: Path, lessons: list[str], pool: int) -> harness.Server:
     """A Voilà server over ``folder`` started with what ``social-lab present`` passes."""
     args, _env = present_options(lessons, pool=pool, large_type=False, data_dir=REPO_ROOT)
-    served = present_args(argparse.Namespace(embed_origin=[], allow_wildcard_origin=False))
+    served = present_args()
     return harness.start_voila(folder, extra_args=(*args, *hidden_from_list_args(), *served))
 
 

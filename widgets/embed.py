@@ -83,9 +83,16 @@ def voila_args(allowed) -> list[str]:
     >>> voila_args([])
     []
     """
-    if not allowed:
-        return []
-    return [f"--Voila.tornado_settings={json.dumps(tornado_settings(allowed), separators=(',', ':'))}"]
+    return tornado_args(tornado_settings(allowed)) if allowed else []
+
+
+def tornado_args(settings: dict) -> list[str]:
+    """``settings`` as Voilà's one ``--Voila.tornado_settings`` argument (a second one would not merge).
+
+    >>> tornado_args({"a": [1]})
+    ['--Voila.tornado_settings={"a":[1]}']
+    """
+    return [f"--Voila.tornado_settings={json.dumps(settings, separators=(',', ':'))}"]
 
 
 def voila_json(allowed) -> dict:

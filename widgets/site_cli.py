@@ -31,14 +31,14 @@ IMMUTABLE_ASSETS = "/voila/labextensions/"
 CACHE_SETTINGS = {"static_immutable_cache": [IMMUTABLE_ASSETS]}
 
 
-def present_args(args: argparse.Namespace) -> list[str]:
-    """Extra Voilà arguments for ``present``; raises ``ValueError`` with a clear message for a bad origin."""
+def present_args(args: argparse.Namespace | None = None) -> list[str]:
+    """Extra Voilà arguments for ``present`` (``None``: no embedding origins); raises ``ValueError``
+    with a clear message for a bad origin."""
     allowed = embed.origins(getattr(args, "embed_origin", None) or [],
                             allow_wildcard=getattr(args, "allow_wildcard_origin", False))
     if allowed:
         print(f"Lessons may be shown in iframes on: {', '.join(allowed)}")
-    settings = {**(embed.tornado_settings(allowed) if allowed else {}), **CACHE_SETTINGS}
-    return [f"--Voila.tornado_settings={json.dumps(settings, separators=(',', ':'))}"]
+    return embed.tornado_args({**(embed.tornado_settings(allowed) if allowed else {}), **CACHE_SETTINGS})
 
 
 def add_commands(commands) -> None:

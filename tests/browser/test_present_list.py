@@ -3,7 +3,6 @@ content-hashed scripts a browser may keep."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import urllib.request
@@ -21,7 +20,7 @@ LESSONS = sorted(p.name for p in harness.LESSONS_DIR.glob("0*.ipynb"))
 
 @pytest.fixture(scope="module")
 def listed():
-    present = present_args(argparse.Namespace(embed_origin=[], allow_wildcard_origin=False))
+    present = present_args()
     server = harness.start_voila(harness.LESSONS_DIR, extra_args=(*hidden_from_list_args(), *present))
     yield server
     server.stop()
