@@ -7,7 +7,7 @@ from html import escape
 import traitlets
 
 from widgets.advice import CHOICES, with_article, DEFAULT, AdviceSpec, check_judgement, load_advice, result, summary
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.exercises.lean import hbox, hint_html, layout, style, toggles
 from widgets.feedback import Feedback
 
@@ -30,9 +30,7 @@ class AdviceFilterExercise(Exercise):
 
     def __init__(self, spec: AdviceSpec, workbook=None, **kwargs):
         super().__init__(layout=layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         stored = saved.get(ANSWERS)
         # Keep only answers that still make sense (a known stage, a known item, a known choice).

@@ -94,6 +94,12 @@ class Exercise(w.VBox):
 
     exercise_id = ""
 
+    def _bind(self, spec, workbook) -> None:
+        """Every exercise's opening: its content spec, its id, and a saver on its workbook entry."""
+        self.spec = spec
+        self.exercise_id = spec.id
+        self._saver = Saver(spec.id, workbook)
+
     def __repr__(self) -> str:
         # Shown as text/plain beside the widget (nbval, static pages): short and stable.
         return f"{type(self).__name__}({self.exercise_id!r})"

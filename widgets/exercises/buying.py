@@ -26,9 +26,7 @@ class WhatPeopleBuyExercise(Exercise):
 
     def __init__(self, spec: OrderSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         options = [("— choose —", "")] + [(i.label, i.id) for i in spec.items]
         self._slots = [w.Dropdown(options=options, value="", description=f"{p}:", layout=lean.layout("auto"), style=lean.style("description"))
                        for p in POSITIONS]

@@ -45,9 +45,7 @@ class CultureCanvasExercise(Exercise):
 
     def __init__(self, spec: CanvasSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._loading = True
         self._essence = w.Text(placeholder="Your brand essence (the top rung of your ladder)",
                                layout=lean.layout("wide"), style=lean.style("text"))

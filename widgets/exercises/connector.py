@@ -10,7 +10,7 @@ import traitlets
 from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 
 SHOWN = 12  # suggestions offered at a time
@@ -38,9 +38,7 @@ class ConnectorExercise(Exercise):
 
     def __init__(self, spec: CommunitySpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._drafts = ({k: v for k, v in saved["drafts"].items() if isinstance(v, str)}
                         if isinstance(saved.get("drafts"), dict) else {})

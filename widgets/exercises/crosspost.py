@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.exercises.lean import dropdown, hbox, hint_html, layout, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
@@ -35,9 +35,7 @@ class CrossPostExercise(Exercise):
 
     def __init__(self, spec: CrossPostSpec, workbook=None, **kwargs):
         super().__init__(layout=layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._core = textarea("Your core idea, in one or two sentences…", rows=2)
         self._core.add_class("sll-crosspost-core")

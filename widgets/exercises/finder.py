@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
@@ -24,9 +24,7 @@ class ConversationFinderExercise(Exercise):
 
     def __init__(self, spec: FinderSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._inputs: dict[str, w.Widget] = {}
         self._feedback: dict[str, w.HTML] = {}

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.hero import DEFAULT, LIMIT, HeroSpec, analyze, check_call, explain, load_hero
 from widgets.markup import feedback_html, highlight
@@ -27,9 +27,7 @@ class HeroCheckExercise(Exercise):
 
     def __init__(self, spec: HeroSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._own = saved.get(DRAFT) if isinstance(saved.get(DRAFT), str) else ""
         calls = saved.get(CALLS)

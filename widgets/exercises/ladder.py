@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, load_ladder,
                             verdict_html)
@@ -52,9 +52,7 @@ class BenefitLadderExercise(Exercise):
 
     def __init__(self, spec: LadderSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._hint_index = 0
         self._examples = w.Dropdown(options=[(e.title, e.id) for e in spec.examples], value=None,
                                     description="Worked ladder:", style=lean.style("description-initial"),

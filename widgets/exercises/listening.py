@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.listening import TimelineSpec, check_mark, load_timeline, summarize, tally
 from widgets.markup import card_html
@@ -22,9 +22,7 @@ class ListeningLabExercise(Exercise):
 
     def __init__(self, spec: TimelineSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._progress = html()
         self._card = html(css_class="sll-timeline-card")
         self._human = button("Human voice", "This post sounds like a person talking with me")

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import clean_text
 from widgets.mining import MAX_NOTES, MiningSpec, load_mining, mine_week
 
@@ -23,9 +23,7 @@ class DailyLifeExercise(Exercise):
 
     def __init__(self, spec: MiningSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._notes = {p.id: w.Textarea(placeholder=f"e.g. {p.example}", rows=2,
                                         layout=lean.layout("wide"), style=lean.style("text")) for p in spec.prompts}
         for pid, box in self._notes.items():

@@ -7,9 +7,9 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback
-from widgets.playbook import (KINDS, MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
+from widgets.playbook import (MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
                               move, playbook_result, steps_from_saved)
 
 KIND_NAMES = {"personal": "done by me", "automated": "done by software"}
@@ -23,9 +23,7 @@ class WelcomePlaybookExercise(Exercise):
 
     def __init__(self, spec: PlaybookSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._suggested = w.Dropdown(options=[(f"{s.text} ({KIND_NAMES[s.kind]})", s.id) for s in spec.suggestions],
                                      description="Suggested:", layout=w.Layout(width="100%", max_width="720px"))
         self._add_suggested = button("Add suggested step", "Add the chosen suggestion to the end of your playbook")

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import robot, voice
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import highlight
 from widgets.robot import LABELS, RobotSpec, check_rewrite, check_sort, load_robot
@@ -42,9 +42,7 @@ class RobotOrHumanExercise(Exercise):
 
     def __init__(self, spec: RobotSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._progress = html()
         self._card = html(css_class="sll-robot-card")

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.cohort import share
-from widgets.exercises.base import Exercise, Saver, draw, html, show_feedback
+from widgets.exercises.base import Exercise, draw, html, show_feedback
 from widgets.stage import AssessmentSpec, assess, load_assessment, radar_alt, radar_figure_data, result_of
 
 
@@ -21,9 +21,7 @@ class StageAssessmentExercise(Exercise):
 
     def __init__(self, spec: AssessmentSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         saved = self._saver.load()
         self._choices: dict[str, w.RadioButtons] = {}
         rows = [html(f"<p>{escape(spec.prompt)}</p>")]

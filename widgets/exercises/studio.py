@@ -10,7 +10,7 @@ import traitlets
 
 from widgets import charts, voice
 from widgets.cohort import share
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import report_html
 from widgets.rewrite import StudioSpec, check_rewrite, load_studio
@@ -37,9 +37,7 @@ class RewriteStudioExercise(Exercise):
 
     def __init__(self, spec: StudioSpec, workbook=None, **kwargs):
         super().__init__(**kwargs)
-        self.spec = spec
-        self.exercise_id = spec.id
-        self._saver = Saver(spec.id, workbook)
+        self._bind(spec, workbook)
         self._drafts = {k: v for k, v in self._saver.load().items() if isinstance(v, str) and k != RESULT}
         self._picker = w.Dropdown(options=[(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)],
                                   description="Post:", layout=w.Layout(width="auto"))
