@@ -9,6 +9,8 @@ import pytest
 
 from widgets.hero import HOLDOUT, accuracy, analyze, check_call, explain, load_hero, load_samples
 
+from hostile import HOSTILE_POSTS  # tests/hostile.py
+
 SPEC = load_hero()
 HOLDOUT_SAMPLES = load_samples(HOLDOUT)
 
@@ -152,14 +154,7 @@ def test_own_post_live_line_follows_typing_and_everything_is_restored(workbook):
     assert again._draft.value == "BUY NOW!!! link in bio" and again.call == "hero"
 
 
-@pytest.mark.parametrize("text", [
-    pytest.param("<script>alert(1)</script> buy now", id="script-tag"),
-    pytest.param("<img src=x onerror=alert(1)>", id="img-onerror"),
-    pytest.param("x" * 50_000, id="huge-paste"),
-    pytest.param("\x00\x1b[31m red \x07", id="control-chars"),
-    pytest.param("مرحبا بكم في المتجر الجديد", id="right-to-left"),
-    pytest.param("👩‍👩‍👧‍👦🎉🎉🎉", id="emoji-zwj"),
-])
+@pytest.mark.parametrize("text", HOSTILE_POSTS)
 def test_bad_input_in_the_view_is_escaped_and_kept(workbook, text):
     h = view(workbook)
     h._draft.value = text
