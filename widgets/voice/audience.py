@@ -1,35 +1,43 @@
-"""Who it's about: the reader (you/your) or the writer (I/we/our)."""
+"""Who it's about: the reader (you/your), the writer (I/we/our), or no one in particular."""
 
 from __future__ import annotations
 
-import re
-
-from .report import NAAMAN, Signal, _signal
-from .text import _Post
-
-# --- who it's about -----------------------------------------------------------------------------
-# "Thank you" is gratitude, not a post built around the reader, so it doesn't count as "you".
-_PRONOUNS = re.compile(r"(?<![\w'])(?:(?<!thank\s)(?P<you>you(?:'re|'ll|'ve|'d)?|your(?:s|self|selves)?|y'all)"
-                       r"|(?P<me>i(?:'m|'ve|'d|'ll)?|me|my|mine|myself|we(?:'re|'ve|'ll|'d)?|us|our|ours|ourselves))(?![\w'])",
-                       re.ASCII)
+from .report import Signal, make_signal
+from .text import Post
 
 
-def _audience(p: _Post) -> Signal:
-    found = {"you": [], "me": []}
-    for m in _PRONOUNS.finditer(p.low):
-        found[m.lastgroup].append(m.span())
-    you, me = found["you"], found["me"]
+def audience(p: Post, promoted: set[int]) -> Signal:
+    """Green when it talks to the reader; red only when it is about the writer *and* shows off.
+
+    A story in the first person is how people share their lives, so "I/my" alone is amber at most.
+
+    >>> audience(Post("Last week I burned the bread and my kids laughed."), set()).light
+    'amber'
+    """
+    you, me = p.you, p.me
     y, m = len(you), len(me)
+    mostly_me = (m >= 2 and not y) or (m >= 4 and m >= 3 * y)
+    reply = p.lead_end and p.words and p.word_starts[0] >= p.lead_end and not p.low.startswith("rt")
     if y and y >= m:
-        light, spans = "green", you
-        why = f"It talks to the reader ('you/your' {y}x, 'I/we/our' {m}x); {NAAMAN}."
-    elif (m >= 2 and not y) or (m >= 4 and m >= 3 * y):
-        light, spans = "red", me
-        why = f"It is mostly about me or us ('I/we/our' {m}x, 'you/your' {y}x); {NAAMAN}."
+        light, found = "green", you
+        why = f"It talks to the reader ('you/your' {y}x, 'I/we/our' {m}x)."
+        move = "Keep the reader in it: name their situation before yours."
+    elif reply and not (mostly_me and p.sentences_with(me) & promoted):
+        light, found = "green", [h for h in p.handles if h[1] <= p.lead_end]
+        why = "It answers someone: a reply addressed to a person is a conversation already."
+        move = "Keep talking with them: a question back keeps the conversation going."
+    elif mostly_me and p.sentences_with(me) & promoted:
+        light, found = "red", me
+        why = (f"It is about how well you or your brand are doing ('I/we/our' {m}x, 'you/your' {y}x), and the "
+               "reader has no part in it.")
+        move = "Rewrite one 'I/we' sentence as what the reader gets or can do: 'you can…', 'if your…'."
+    elif m > y:
+        light, found = "amber", me
+        why = (f"It is told from your side ('I/we/our' {m}x, 'you/your' {y}x): fine for a story; a line that "
+               "turns to the reader makes it easier to answer.")
+        move = "Add one line for the reader: what they might try, or whether it has happened to them."
     else:
-        light, spans = "amber", me
-        why = (f"It leans on 'I/we/our' ({m}x) more than 'you/your' ({y}x)." if m > y else
-               "It speaks to no one in particular; naming the reader and their situation makes a post easier to answer.")
-    move = "Rewrite one 'I/we' sentence as what the reader gets or can do: 'you can…', 'if your…'."
-    return _signal("audience", light, spans, why, move)
-
+        light, found = "amber", []
+        why = "It speaks to no one in particular; naming the reader and their situation makes a post easier to answer."
+        move = "Name who it is for: 'if your…', 'you might…'."
+    return make_signal("audience", light, found, why, move)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from .reading import analyze
-from .report import LIGHT_LEVEL, Comparison, Change, _plural
+from .report import LIGHT_LEVEL, Change, Comparison
+from .text import plural
 
 
 def compare(before: str, after: str) -> Comparison:
     """Read two versions of a post and say, signal by signal, what got better or worse.
 
     >>> compare("BUY NOW!!! Link in bio 🔥🔥🔥", "What's worked for you?").summary
-    'Verdict: bullhorn → walkie-talkie. 5 signals better, 0 worse, 5 the same.'
+    'Verdict: bullhorn → walkie-talkie. 4 signals better, 0 worse, 7 the same.'
     """
     b, a = analyze(before), analyze(after)
     if b.status != "ok" or a.status != "ok":
@@ -26,6 +27,5 @@ def compare(before: str, after: str) -> Comparison:
     better = sum(c.direction == "better" for c in changes)
     worse = sum(c.direction == "worse" for c in changes)
     verdict = f"Verdict: {b.verdict} → {a.verdict}." if a.verdict != b.verdict else f"Verdict: still {a.verdict}."
-    summary = f"{verdict} {_plural(better, 'signal')} better, {worse} worse, {len(changes) - better - worse} the same."
+    summary = f"{verdict} {plural(better, 'signal')} better, {worse} worse, {len(changes) - better - worse} the same."
     return Comparison(b, a, tuple(changes), summary)
-

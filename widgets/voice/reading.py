@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from .announcement import _announcement
-from .audience import _audience
-from .conventions import _length, _readability
-from .helpfulness import _helpfulness
-from .hype import _hype
-from .invitation import _BAIT_KEYWORD, _REPLIES, _invitation
-from .language import _language_note
+from .audience import audience
+from .conventions import length, readability
+from .disclosure import disclosure
+from .helpfulness import helpfulness
+from .hype import hype
+from .invitation import invitation
+from .language import language_note
+from .promotion import self_promotion
 from .report import EMPTY_NOTE, MAX_CHARS, SIGNAL_NAMES, VoiceReport
-from .selling import _hard_sell
-from .shouting import _shouting
-from .stuffing import _stuffing
-from .text import _Post, _find
-from .verdict import _verdict
+from .selling import hard_sell
+from .shouting import shouting
+from .stuffing import stuffing
+from .text import Post
+from .verdict import weigh
 
 
 def analyze(text: str) -> VoiceReport:
@@ -29,24 +30,21 @@ def analyze(text: str) -> VoiceReport:
     notes: tuple[str, ...] = ()
     if len(text) > MAX_CHARS:
         notes = (f"This post is {len(text):,} characters long; the meter read only the first {MAX_CHARS:,}.",)
-    p = _Post(text[:MAX_CHARS])
-    foreign = _language_note(p)
+    p = Post(text[:MAX_CHARS])
+    foreign = language_note(p)
     if foreign:
         return VoiceReport(text, "not-english", None, (), (), notes + (foreign,))
 
-    hard_sell = _hard_sell(p)
-    hype, hype_strong = _hype(p)
-    replies = _find(_REPLIES, p.low)
-    # An unquoted keyword is bait only when shouted: "comment YES", not "comment below if…".
-    bait = replies["bait"] + [m.span() for m in _BAIT_KEYWORD.finditer(p.low)
-                              if not m["word"] or p.text[m.start("word"):m.end("word")].isupper()]
-    # A sentence that sells or baits can't also be the conversation, whatever else is in it.
-    sold = p.sentences_with(hard_sell.spans + tuple(bait))
-    invitation, genuine = _invitation(p, sold, bait, replies["ask"])
-    helpfulness, help_score = _helpfulness(p, sold | p.sentences_with(hype_strong),
-                                           selling=hard_sell.light == "red" or bool(bait))
-    signals = {s.name: s for s in (_audience(p), invitation, helpfulness, hard_sell, _shouting(p), hype,
-                                   _announcement(p), _stuffing(p), _length(p), _readability(p))}
-    verdict, reasons = _verdict(signals, genuine, help_score)
-    return VoiceReport(text, "ok", verdict, reasons, tuple(signals[n] for n in SIGNAL_NAMES), notes)
-
+    selling = hard_sell(p)
+    loud, hyped = hype(p)
+    promotion, promoted = self_promotion(p)
+    # A sentence that sells can't also be the conversation, whatever else is in it.
+    sold = p.sentences_with(selling.spans) if selling.light == "red" else set()
+    asking, genuine = invitation(p, sold)
+    baited = p.sentences_with(asking.spans) if asking.light == "red" else set()
+    helping, help_score = helpfulness(p, sold | baited | promoted | p.sentences_with(hyped),
+                                      selling=selling.light == "red" or asking.light == "red")
+    signals = {s.name: s for s in (audience(p, promoted), asking, helping, disclosure(p, sold | promoted), promotion,
+                                   selling, shouting(p), loud, stuffing(p), length(p), readability(p))}
+    verdict, reasons, moves, citations = weigh(signals, bool(genuine), help_score, len(p.words))
+    return VoiceReport(text, "ok", verdict, reasons, tuple(signals[n] for n in SIGNAL_NAMES), notes, moves, citations)

@@ -1,4 +1,4 @@
-"""The meter's vocabulary: lights, signal names, citations, and the report dataclasses."""
+"""The meter's vocabulary: lights, signals, verdicts, citations, and the report dataclasses."""
 
 from __future__ import annotations
 
@@ -13,26 +13,51 @@ SIGNAL_LABELS = {
     "audience": "Who it's about",
     "invitation": "Invitation to reply",
     "helpfulness": "Helpfulness",
+    "disclosure": "A person in it",
+    "self_promotion": "Self-promotion",
     "hard_sell": "Hard sell",
     "shouting": "Shouting",
     "hype": "Hype",
-    "announcement": "Announcing, not talking",
     "stuffing": "Hashtags, links and tags",
     "length": "Length",
     "readability": "Readability",
 }
 SIGNAL_NAMES = tuple(SIGNAL_LABELS)
+# Which way each signal can pull the verdict: conversation signals count when green, broadcast signals
+# when amber or red; conventions are shown but never weigh in.
+SIGNAL_ROLES = {
+    "audience": "conversation", "invitation": "conversation", "helpfulness": "conversation",
+    "disclosure": "conversation", "self_promotion": "broadcast", "hard_sell": "broadcast",
+    "shouting": "broadcast", "hype": "broadcast", "stuffing": "broadcast",
+    "length": "convention", "readability": "convention",
+}
+
+# A gauge reads left to right, bullhorn to walkie-talkie. "mixed" has both a real conversation and a
+# pitch or noise pulling against it; "neutral" has no evidence either way (a short reply, a greeting).
+VERDICT_SCALE = ("bullhorn", "mixed", "neutral", "walkie-talkie")
+VERDICT_LEVEL = {verdict: level for level, verdict in enumerate(VERDICT_SCALE)}
+VERDICT_LABELS = {
+    "bullhorn": "Bullhorn: it broadcasts",
+    "mixed": "Mixed: it talks, and something pulls against it",
+    "neutral": "Neutral: too little to judge either way",
+    "walkie-talkie": "Walkie-talkie: it talks with people",
+}
 
 # Longer posts are read only this far: the meter must stay instant while a learner types.
 MAX_CHARS = 5000
 
 EMPTY_NOTE = "Write or paste a post to see its voice."
 
-NAAMAN = ("in Naaman, Boase & Lai's 2010 study about 80% of users posted mostly about themselves, and the "
-          "informers who shared useful things had larger networks and were more conversational")
-DE_VRIES = ("in de Vries, Gensler & Leeflang's 2012 study of brand pages, posts that asked a question "
-            "drew more comments")
-CLUETRAIN = "the Cluetrain Manifesto's first thesis is that markets are conversations"
+# The research behind the signals, cited once per report (VoiceReport.citations), never in every why.
+CITATIONS = {
+    "naaman": ("In Naaman, Boase & Lai's 2010 study, about 80% of users posted mostly about themselves; the "
+               "informers who shared useful things had larger networks and were more conversational."),
+    "de_vries": ("In de Vries, Gensler & Leeflang's 2012 study of brand pages, posts that asked a question "
+                 "drew more comments."),
+    "cluetrain": "The Cluetrain Manifesto's first thesis is that markets are conversations.",
+}
+SIGNAL_CITATIONS = {"audience": "naaman", "self_promotion": "naaman", "helpfulness": "naaman",
+                    "invitation": "de_vries", "hard_sell": "cluetrain"}
 
 
 @dataclass(frozen=True)
@@ -49,14 +74,20 @@ class Signal:
 
 @dataclass(frozen=True)
 class VoiceReport:
-    """The meter's reading of one post: a verdict, the reasons for it, and every signal's light."""
+    """The meter's reading of one post: a verdict, the reasons for it, and every signal's light.
+
+    ``moves`` names the signals most worth changing in this draft, worst first (see ``top_moves``);
+    ``citations`` holds the research behind the signals the reasons name, each once.
+    """
 
     text: str
     status: str  # "ok" | "empty" | "not-english"
-    verdict: str | None  # "bullhorn" | "walkie-talkie" | "mixed"; None unless status is "ok"
-    reasons: tuple[str, ...]
+    verdict: str | None  # one of VERDICT_SCALE; None unless status is "ok"
+    reasons: tuple[str, ...]  # plain sentences: what pulls each way, then what that adds up to
     signals: tuple[Signal, ...]  # all of SIGNAL_NAMES, in that order, when status is "ok"; else empty
     notes: tuple[str, ...]
+    moves: tuple[str, ...] = ()
+    citations: tuple[str, ...] = ()
 
     def signal(self, name: str) -> Signal | None:
         """The signal called ``name``, or None (always None for an empty or non-English post)."""
@@ -68,6 +99,17 @@ class VoiceReport:
         for s in self.signals:
             counts[s.light] += 1
         return counts
+
+    def top_moves(self, n: int = 3) -> tuple[Signal, ...]:
+        """The signals most worth changing in this draft, worst first: what pushes it toward a bullhorn,
+        then what it lacks to be a conversation, then conventions. Empty when nothing needs a change.
+
+        >>> from widgets.voice import analyze
+        >>> [s.name for s in analyze("Order now!!! 50% off, link in bio").top_moves(2)]
+        ['hard_sell', 'shouting']
+        """
+        by_name = {s.name: s for s in self.signals}
+        return tuple(by_name[name] for name in self.moves[:max(0, n)])
 
 
 @dataclass(frozen=True)
@@ -92,25 +134,11 @@ class Comparison:
     summary: str
 
 
-def _light(score: float, amber: float, red: float) -> str:
+def light_for(score: float, amber: float, red: float) -> str:
+    """The light for a score against an amber and a red threshold."""
     return "red" if score >= red else "amber" if score >= amber else "green"
 
 
-def _quote(text: str, spans, limit: int = 3) -> str:
-    """A short list of what triggered a signal, as the learner wrote it: 'link in bio', '50% off'."""
-    seen: list[str] = []
-    for s, e in sorted(spans):
-        piece = " ".join(text[s:e].split())
-        if piece and piece.lower() not in (p.lower() for p in seen):
-            seen.append(piece)
-    shown = ", ".join(f"'{p}'" for p in seen[:limit])
-    return shown + (f" and {len(seen) - limit} more" if len(seen) > limit else "")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
-def _signal(name: str, light: str, spans, why: str, move: str) -> Signal:
-    return Signal(name, SIGNAL_LABELS[name], light, tuple(sorted(set(spans))), why, move)
-
+def make_signal(name: str, light: str, found, why: str, move: str) -> Signal:
+    """A signal with its label, and its spans sorted and without repeats."""
+    return Signal(name, SIGNAL_LABELS[name], light, tuple(sorted(set(found))), why, move)

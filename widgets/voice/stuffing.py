@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from .report import Signal, _plural, _signal
-from .text import _HASHTAG, _MAYBE_URL, _MENTION, _URL, _Post, _spans
+from .report import Signal, make_signal
+from .text import Post, plural
 
-def _stuffing(p: _Post) -> Signal:
-    # Most posts have no link, tag or mention: a cheap test first spares each full scan.
-    tags = _spans(_HASHTAG, p.text) if "#" in p.text else []
-    links = _spans(_URL, p.low) if _MAYBE_URL.search(p.low) else []
-    mentions = _spans(_MENTION, p.text) if "@" in p.text else []
+
+def stuffing(p: Post) -> Signal:
+    """Red from four hashtags, two links or three @-mentions; the people a reply opens with don't count.
+
+    >>> stuffing(Post("Run done. #run #fit #health #goals")).light
+    'red'
+    """
+    tags, links = p.tags, p.links
+    mentions = [h for h in p.handles if h[0] >= p.lead_end]  # "@ana @ben thanks!" is a reply to two people
     light = ("red" if len(tags) >= 4 or len(links) >= 2 or len(mentions) >= 3 else
              "amber" if len(tags) == 3 or len(mentions) == 2 else "green")
-    spans = (tags if len(tags) >= 3 else []) + (links if len(links) >= 2 else []) + (mentions if len(mentions) >= 2 else [])
-    counts = f"{_plural(len(tags), 'hashtag')}, {_plural(len(links), 'link')}, {_plural(len(mentions), '@-mention')}"
+    found = (tags if len(tags) >= 3 else []) + (links if len(links) >= 2 else []) + (mentions if len(mentions) >= 2 else [])
+    counts = f"{plural(len(tags), 'hashtag')}, {plural(len(links), 'link')}, {plural(len(mentions), '@-mention')}"
     why = (f"Tags and links are kept light ({counts})." if light == "green" else
            f"It is crowded with tags and links ({counts}); a wall of them reads as a broadcast to an algorithm.")
     move = "Keep one or two hashtags that name the conversation, one link at most, and tag people only with a reason."
-    return _signal("stuffing", light, spans, why, move)
-
+    return make_signal("stuffing", light, found, why, move)

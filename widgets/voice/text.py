@@ -1,75 +1,124 @@
-"""Text preparation: cleaned and lowercased copies with the same offsets, sentences, words, and shared patterns."""
+"""Text preparation: cleaned copies with the learner's offsets, sentences, words, addresses, handles, pronouns.
+
+Every replacement is one character for one character, so an offset in a cleaned copy is an offset in
+the learner's text: curly quotes become straight, control characters become spaces (they then match
+nothing). The cue lists read a lowercased copy of the same length. Every pattern here is linear in the
+length of the text (no nested quantifiers that can backtrack), because the meter runs on each keystroke.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
 
-# --- text preparation ---------------------------------------------------------------------------
-# Every replacement is one character for one character, so an offset in a cleaned copy is an offset
-# in the learner's text: curly quotes become straight, control characters become spaces (they then
-# match nothing). The lexicons read a lowercased copy of the same length.
 _CLEAN_MAP = {0x2019: "'", 0x2018: "'", 0x02BC: "'", 0x201C: '"', 0x201D: '"', 0x7F: " ",
               **{c: " " for c in range(32) if chr(c) not in "\n\t"}}
 _CLEAN = str.maketrans(_CLEAN_MAP)
 _LOWER = str.maketrans({**_CLEAN_MAP, **{c: chr(c + 32) for c in range(65, 91)}})
 _NEEDS_CLEAN = re.compile("[" + "".join(map(chr, _CLEAN_MAP)) + "]")
 
-_SENTENCE = re.compile(r"\S.*?(?:[.!?\u2026]++[\"')\]]*(?=\s|$)|\n|$)", re.S)
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
-_URL = re.compile(r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
-                  r"\.(?:com|org|net|io|co|app|ly|example|dev|me|shop|store|link|page|site|info|biz|gg)"
-                  r"(?:/[^\s<>\"]*)?(?![\w.])")
-_MAYBE_URL = re.compile(r"\.[a-z]{2,}\b|https?:|www\.")
-_HASHTAG = re.compile(r"(?<![\w#&/])#(?!\d+\b)\w+")
-_MENTION = re.compile(r"(?<![\w@.])@\w{2,}")
+SENTENCE = re.compile(r"\S.*?(?:[.!?\u2026]++[\"')\]]*(?=\s|$)|\n|$)", re.S)
+WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# A web address starts where a token starts (never after a dot or a letter), so a run like "a.a.a.a…"
+# is read once, not once per dot.
+URL = re.compile(
+    r"(?<![\w.@/-])(?:https?://|www\.)[^\s<>\"]++"
+    r"|(?<![\w.@/-])[a-z0-9][a-z0-9-]*+(?:\.[a-z0-9-]++)*?\.(?:com|org|net|edu|gov|io|co|app|ly|be|me|us|uk|ca|au"
+    r"|de|fr|in|tv|fm|gg|info|biz|shop|store|link|page|site|online|xyz|news|blog|dev|example)"
+    r"(?:/[^\s<>\"]*+)?(?![\w.-])", re.ASCII)
+MAYBE_URL = re.compile(r"\.[a-z]{2,}\b|https?:|www\.")
+HASHTAG = re.compile(r"(?<![\w#&/])#(?!\d+\b)\w+")
+MENTION = re.compile(r"(?<![\w@.])@\w{2,}")
+# The people a reply is addressed to, and a retweet's "RT @someone:": read past them before judging the
+# opening of a post ("@ana what's your go-to flour?" opens with a question).
+LEAD = re.compile(r"[\s\"'.]*+(?:(?:rt|mt)\s++)?(?:\.?@\w++[:,]?+\s*+)+", re.ASCII)
 
 # One emoji is one cluster: a ZWJ family (👩‍👩‍👧), a skin tone or a flag counts once, not three times.
 _EMOJI_BASE = ("[0-9#*]\uFE0F?\u20E3|[\U0001F1E6-\U0001F1FF]{2}|[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
                "\u231A-\u23FF\u3030\u303D\u3297\u3299]")
 _EMOJI_MOD = "[\uFE0E\uFE0F\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]*+"
 _EMOJI = f"(?:{_EMOJI_BASE}){_EMOJI_MOD}(?:\u200D(?:{_EMOJI_BASE}){_EMOJI_MOD})*+"
-_EMOJI_WALL = re.compile(f"{_EMOJI}(?:\\s*+{_EMOJI}){{2,}}")
+EMOJI_WALL = re.compile(f"{_EMOJI}(?:\\s*+{_EMOJI}){{2,}}+")
+
+# Who a post is about. "Thank you" is gratitude, not a post built around the reader, so it isn't "you".
+# The optional space before an apostrophe reads tokenised text ("I 'm") as well as plain ("I'm").
+PRONOUNS = re.compile(
+    r"(?<![\w'])(?:(?<!thank\s)(?P<you>you(?:\s?'(?:re|ll|ve|d))?|your(?:s|self|selves)?|y'?all|ur)"
+    r"|(?P<me>i(?:\s?'(?:m|ve|d|ll))?|im|ive|me|my|mine|myself|we(?:\s?'(?:re|ve|ll|d))?|us|our|ours|ourselves))"
+    r"(?![\w'])", re.ASCII)
 
 
-def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Every match of a pattern as (start, end)."""
     return [m.span() for m in pattern.finditer(text)]
 
 
-def _lexicon(**kinds: tuple[str, ...]) -> re.Pattern:
-    """Compile lowercase phrase patterns, one named group per kind, tried only where a word starts.
-
-    One guarded scan per signal instead of one per list is what keeps the meter live on every
-    keystroke: the guard lets the engine skip mid-word positions at once.
-    """
-    groups = "|".join(f"(?P<{kind}>{'|'.join(branches)})" for kind, branches in kinds.items())
-    # ASCII mode: the lexicons are English words, and ASCII word boundaries are cheaper to test.
-    return re.compile(r"(?<![\w'])(?=[\w#$\u20ac\u00a3,])(?:" + groups + ")", re.ASCII)
-
-
-def _find(lexicon: re.Pattern, text: str) -> dict[str, list[tuple[int, int]]]:
-    """Spans of each kind in a lexicon; at one place the first kind listed wins."""
+def find(lexicon: re.Pattern, text: str) -> dict[str, list[tuple[int, int]]]:
+    """Spans of each kind in a lexicon compiled by ``rules.compile_kinds``."""
     found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in lexicon.groupindex}
     for m in lexicon.finditer(text):
         found[m.lastgroup].append(m.span())
     return found
 
 
-class _Post:
-    """The cleaned and lowercased copies and the sentences, computed once and shared by every signal."""
+def quote(text: str, found, limit: int = 3) -> str:
+    """A short list of what triggered a signal, as the learner wrote it: 'link in bio', '50% off'."""
+    seen: list[str] = []
+    for s, e in sorted(found):
+        piece = " ".join(text[s:e].split())
+        if piece and piece.lower() not in (p.lower() for p in seen):
+            seen.append(piece)
+    shown = ", ".join(f"'{p}'" for p in seen[:limit])
+    return shown + (f" and {len(seen) - limit} more" if len(seen) > limit else "")
+
+
+def plural(n: int, word: str) -> str:
+    """'1 word', '3 words'."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def join_words(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+class Post:
+    """One post prepared once and shared by every signal: copies, sentences, words, addresses, pronouns."""
 
     def __init__(self, text: str):
         self.text = text.translate(_CLEAN) if _NEEDS_CLEAN.search(text) else text  # case kept, for capitals
-        low = self.text.lower()  # for the lexicons; C-fast, and one-for-one except for rare letters like "İ"
+        low = self.text.lower()  # for the cue lists; C-fast, and one-for-one except for rare letters like "İ"
         self.low = low if len(low) == len(text) else text.translate(_LOWER)
-        self.sentences = _spans(_SENTENCE, self.text)
+        self.sentences = spans(SENTENCE, self.text)
         self.starts = [s for s, _ in self.sentences]
-        self.words = _spans(_WORD, self.text)
-        self.word_starts = [s for s, _ in self.words]
+        # Most posts have no link, tag or handle: a cheap test first spares each full scan.
+        self.links = spans(URL, self.low) if MAYBE_URL.search(self.low) else []
+        self.tags = spans(HASHTAG, self.text) if "#" in self.text else []
+        self.handles = spans(MENTION, self.text) if "@" in self.text else []
+        lead = LEAD.match(self.low) if "@" in self.text else None
+        self.lead_end = lead.end() if lead else 0
+        # Addresses, handles and hashtags are not words of the post (nor of another language).
+        masked = sorted(self.links + self.tags + self.handles)
+        found = spans(WORD, self.text)
+        if masked:
+            found = [w for w in found if not _inside(w[0], masked)]
+        self.words = found
+        self.word_starts = [s for s, _ in found]
+        self.you: list[tuple[int, int]] = []
+        self.me: list[tuple[int, int]] = []
+        for m in PRONOUNS.finditer(self.low):
+            (self.you if m.lastgroup == "you" else self.me).append(m.span())
+        self.me_sentences = self.sentences_with(self.me)
 
     def sentence_of(self, pos: int) -> int:
+        """The index of the sentence that holds a position."""
         return max(0, bisect_right(self.starts, pos) - 1)
 
-    def sentences_with(self, spans) -> set[int]:
-        return {self.sentence_of(s) for s, _ in spans}
+    def sentences_with(self, found) -> set[int]:
+        """The sentences that hold any of the spans."""
+        return {self.sentence_of(s) for s, _ in found}
 
+
+def _inside(pos: int, masked: list[tuple[int, int]]) -> bool:
+    i = bisect_right(masked, (pos, float("inf"))) - 1
+    return i >= 0 and masked[i][0] <= pos < masked[i][1]

@@ -1,71 +1,98 @@
-"""The verdict: named signals weighed against each other, never a hidden score."""
+"""The verdict: what pulls toward a bullhorn weighed against what makes a conversation, in plain words.
+
+Each signal that weighs in is named in the reasons, so the verdict is never a hidden score. Broadcast
+signals weigh in when amber or red, conversation signals when green (helpfulness a little when amber);
+length and readability are conventions and never weigh in. A post with no evidence either way (a short
+reply, a greeting) is "neutral", and the reasons say so.
+"""
 
 from __future__ import annotations
 
-from .report import SIGNAL_LABELS, Signal
+from .report import CITATIONS, LIGHT_LEVEL, SIGNAL_CITATIONS, SIGNAL_LABELS, SIGNAL_ROLES, Signal
 
-# --- the verdict --------------------------------------------------------------------------------
-# Points per light (red, amber). The verdict names every signal that earned points, so the
-# combination is never a hidden score: length and readability are conventions and earn none.
-_PUSH = {"hard_sell": (3, 1), "shouting": (2, 1), "stuffing": (2, 1), "hype": (2, 1)}
-_SELF_FOCUS = {"announcement": (2, 1), "audience": (2, 0)}
-_BAIT_POINTS = 3
-_HELP_POINTS = 3  # helpfulness green; one more for a post dense with help
-_QUESTION_POINTS = 3
-_READER_POINTS = 1
+# Weight of each broadcast signal's light (red, amber). Invitation is red for bait or a question that sells.
+_BROADCAST = {"self_promotion": (3, 1), "hard_sell": (3, 1), "invitation": (3, 0),
+              "shouting": (2, 1), "hype": (2, 1), "stuffing": (2, 1)}
+_PURPOSE = ("self_promotion", "hard_sell", "invitation")  # what a post is for, beside how loud it is
+_HELP_GREEN, _HELP_DENSE, _HELP_SOME = 3, 8, 2  # helpfulness: green weighs 3 (4 when dense), amber with a little 1
+_QUESTION, _PERSON, _READER = 3, 2, 1  # a genuine question, a person in it, talking to the reader
+WEIGHT = 3  # what it takes for either side to count: a red purpose signal, a green helpfulness or a question
+SHORT_POST = 8  # words: below this, noise alone (caps, tags) doesn't make a broadcast
+TOO_SHORT = 6  # words (not counting web addresses, @handles, hashtags): a reply or a greeting, not a post yet
 
 
-def _verdict(signals: dict[str, Signal], genuine: bool, help_score: int) -> tuple[str, tuple[str, ...]]:
-    def earned(table):
-        out = []
-        for name, (red, amber) in table.items():
-            light = signals[name].light
-            value = red if light == "red" else amber if light == "amber" else 0
-            if value:
-                out.append((name, light, value))
-        return out
+def _phrase(name: str, light: str) -> str:
+    return SIGNAL_LABELS[name].lower() + (" (a little)" if light == "amber" else "")
 
-    push = earned(_PUSH)
-    if signals["invitation"].light == "red":
-        push.append(("invitation", "red", _BAIT_POINTS))
-    self_focus = earned(_SELF_FOCUS)
-    talk = []
+
+def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: int):
+    """The verdict, its reasons as plain sentences, the signals most worth changing, and the citations."""
+    push = []
+    for name, (red, amber) in _BROADCAST.items():
+        light = signals[name].light
+        value = red if light == "red" else amber if light == "amber" else 0
+        if value:
+            push.append((name, light, value))
+    talk = []  # substance first (something to use, a real question), then the person in it
     if signals["helpfulness"].light == "green":
-        talk.append(("helpfulness", "green", _HELP_POINTS + (help_score >= 8)))
-    elif help_score >= 2:
-        talk.append(("helpfulness", "amber", 1))
+        talk.append(("helpfulness", "green", _HELP_GREEN + (help_score >= _HELP_DENSE)))
     if genuine:
-        talk.append(("invitation", "green", _QUESTION_POINTS))
+        talk.append(("invitation", "green", _QUESTION))
+    substance = bool(talk)
+    if signals["helpfulness"].light != "green" and help_score >= _HELP_SOME:
+        talk.append(("helpfulness", "amber", 1))
+    if signals["disclosure"].light == "green":
+        talk.append(("disclosure", "green", _PERSON))
     if signals["audience"].light == "green":
-        talk.append(("audience", "green", _READER_POINTS))
-    p, m, t = (sum(v for *_, v in items) for items in (push, self_focus, talk))
+        talk.append(("audience", "green", _READER))
+    p, t = sum(v for *_, v in push), sum(v for *_, v in talk)
+    aim = sum(v for name, _, v in push if name in _PURPOSE)  # what the post is for, beside how loud it is
+    loud = any(light == "red" for _, light, _ in push)
 
-    def named(items):
-        return ", ".join(f"{SIGNAL_LABELS[n].lower()} ({light}, +{v})" for n, light, v in items)
+    if substance and p >= WEIGHT and loud:
+        verdict = "mixed"
+        end = "It does both: the conversation would stand on its own, and the pitch or the noise pulls against it."
+    elif substance and t >= p:
+        verdict = "walkie-talkie"
+        end = "The conversation outweighs the broadcast: it helps or asks before anything else."
+    elif p >= WEIGHT or (p >= 2 and not t and n_words >= SHORT_POST):
+        verdict = "bullhorn"
+        end = "It broadcasts more than it talks: nothing here outweighs the pitch, the noise or the news about you."
+    elif n_words < TOO_SHORT:
+        verdict = "neutral"
+        end = (f"Too short to judge: at {n_words} word{'s' * (n_words != 1)}, a reply or a greeting is neither a "
+               "broadcast nor a conversation yet.")
+    elif t and not aim and p <= 1:
+        verdict = "walkie-talkie"
+        end = "Nothing here broadcasts, and there is a person in it: a quiet, human voice."
+    else:
+        verdict = "neutral"
+        end = ("Nothing pulls clearly either way: no pitch, brag or noise to speak of, and nothing yet that helps, "
+               "asks or shares.")
 
     reasons = []
     if push:
-        reasons.append(f"Broadcast pressure {p}: {named(push)}.")
-    if self_focus:
-        reasons.append(f"About me/us {m}: {named(self_focus)}.")
+        reasons.append("Pulling toward a bullhorn: " + _listed([_phrase(n, light) for n, light, _ in push]) + ".")
     if talk:
-        reasons.append(f"Conversation {t}: {named(talk)}.")
-    loud = any(light == "red" for _, light, _ in push)
-    if t >= 3 and p >= 3 and loud:
-        verdict = "mixed"
-        reasons.append("It does both: the helpful part would stand on its own, and the pitch or noise pulls against it.")
-    elif t >= 3 and t >= p + m:
-        verdict = "walkie-talkie"
-        reasons.append("The conversation outweighs the broadcast: it helps or asks before anything else.")
-    elif p + m >= 2:
-        verdict = "bullhorn"
-        reasons.append("It broadcasts more than it talks: nothing here outweighs the pitch, the noise or the news about me/us.")
-    elif not p + m and (help_score or t):
-        # A quiet post: no pitch and no noise, and a person in it (a moment, a detail, a thanks).
-        verdict = "walkie-talkie"
-        reasons.append("Nothing broadcasts, and there is a person in it: a quiet, human voice.")
-    else:
-        verdict = "bullhorn"
-        reasons.append("Nothing here helps the reader, tells a story or invites a reply, so it reads as a broadcast.")
-    return verdict, tuple(reasons)
+        reasons.append("Making it a conversation: " + _listed([_phrase(n, light) for n, light, _ in talk]) + ".")
+    reasons.append(end)
+    named = [n for n, *_ in push] + [n for n, *_ in talk]
+    citations = tuple(dict.fromkeys(CITATIONS[SIGNAL_CITATIONS[n]] for n in named if n in SIGNAL_CITATIONS))
+    return verdict, tuple(reasons), _moves(signals, push, verdict), citations
 
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _moves(signals: dict[str, Signal], push, verdict: str) -> tuple[str, ...]:
+    """Signals most worth changing, worst first: what broadcasts (heaviest first), then what the post lacks
+    to be a conversation, then the conventions. Only signals that are not green."""
+    first = [n for n, _, _ in sorted(push, key=lambda item: -item[2])]
+    rest = [s for s in signals.values() if s.light != "green" and s.name not in first]
+    role_order = {"broadcast": 0, "conversation": 1, "convention": 2}
+    rest.sort(key=lambda s: (role_order[SIGNAL_ROLES[s.name]], LIGHT_LEVEL[s.light]))
+    if verdict == "walkie-talkie":
+        # Nothing is wrong enough to lead with: amber conversation signals are polish, conventions last.
+        rest = [s for s in rest if SIGNAL_ROLES[s.name] != "broadcast"] + [s for s in rest if SIGNAL_ROLES[s.name] == "broadcast"]
+    return tuple(first + [s.name for s in rest])
