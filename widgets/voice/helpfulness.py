@@ -18,9 +18,11 @@ _AND_OBJECT = words(_RULES, "and_objects")
 # A tip opens a sentence or a clause ("If your planner is empty, try a smaller one."): an imperative there
 # speaks to the reader, the same verb mid-sentence usually describes. The regex only finds the word that
 # opens each clause and the two after it; _imperatives() decides in Python with set look-ups, which is far
-# cheaper than a 200-verb alternation tried at every space.
+# cheaper than a 200-verb alternation tried at every space. Each run of marks or spaces is entered once, at
+# its first character, so "!!!!…" or a page of blank lines is read in one pass.
 _CLAUSE_START = re.compile(
-    r"(?:^|(?=[\s.!?:;,])(?:[.!?]++\s+|\n\s*|[:;]\s+|,\s+(?:then\s+|and\s+)?|\s[-\u2013\u2014]\s|\s+then\s+)"
+    r"(?:^|(?=[\s.!?:;,])(?:(?<![.!?])[.!?]++\s+|(?<!\s)\n\s*+|[:;]\s++|,\s++(?:then\s+|and\s+)?|\s[-\u2013\u2014]\s"
+    r"|(?<!\s)\s++then\s+)"
     r"|(?<=\s)(?P<joined>and)\s+)(?:[^\w\s]\s*+){0,6}+(?P<verb>[a-z]+(?:'t)?)(?![\w'])"
     r"(?:\s+(?P<next>[a-z']+)(?:\s+(?P<then>[a-z']+))?)?", re.ASCII)
 # (kind, points per hit, most hits counted): tips and lessons weigh most; one reason is enough.

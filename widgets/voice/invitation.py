@@ -53,10 +53,11 @@ def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
         core = _core(p, s, end)
         if not re.search(r"[a-z]", core):
             continue  # "? ? ?" on its own asks nothing
-        # A question that sells ("What's your blood type? Find out free with our app") is bait.
-        if _SALES.match(core) or i in sold or (i + 1) in sold:
+        # A question that sells ("What's your blood type? Find out free with our app") is bait: it sits in a
+        # pitch or sets one up. A sales-shaped question with no pitch near it only expects no answer.
+        if i in sold or (i + 1) in sold or (_SALES.match(core) and sold):
             kind = "sales"
-        elif _RHETORICAL.match(core):
+        elif _SALES.match(core) or _RHETORICAL.match(core):
             kind = "rhetorical"
         elif _GENUINE_START.match(core) or _GENUINE_ANYWHERE.search(core):
             kind = "genuine"
@@ -78,7 +79,7 @@ def invitation(p: Post, sold: set[int]) -> tuple[Signal, list[tuple[int, int]]]:
     # An unquoted keyword is bait only when shouted: "comment YES", not "comment below if…".
     bait = replies["bait"] + [m.span() for m in _BAIT_KEYWORD.finditer(p.low)
                               if not m["word"] or p.text[m.start("word"):m.end("word")].isupper()]
-    questions = _questions(p, sold)
+    questions = _questions(p, sold | p.sentences_with(bait))  # a question in or before bait is part of it
     # A question or an ask inside a pitch ("let me know what you think! Link in bio") is part of the pitch.
     genuine = [span for span, kind in questions if kind == "genuine"]
     genuine += [span for span in replies["ask"] if p.sentence_of(span[0]) not in sold]

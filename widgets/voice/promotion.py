@@ -13,6 +13,8 @@ _KINDS = _RULES["kinds"]
 _CUES = compile_kinds({kind: spec["patterns"] for kind, spec in _KINDS.items()}, macros_of(_RULES))
 # "I didn't win", "not proud of it": a negation just before a cue cancels it.
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|nt|didn't|haven't|wasn't|isn't|aren't|without)\s+(?:\w+\s+)?$")
+# "You just launched", "she won": someone else's news is not the writer's brag.
+_OTHER = re.compile(r"(?<![\w'])(?:you|u|you've|you're|he|she|they|he's|she's|they've|they're)\s+(?:\w+\s+)?$")
 _UPBEAT, _OTHERS, _DOUBTS = (words(_RULES, name) for name in ("upbeat", "others", "doubts"))
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 GOOD_NEWS = "good news about you"
@@ -28,7 +30,8 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
     points, found, says = 0, [], []
     for kind, hits in find(_CUES, p.low).items():
         spec = _KINDS[kind]
-        hits = [(s, e) for s, e in hits if not _NEGATED.search(p.low, max(0, s - 16), s)]
+        hits = [(s, e) for s, e in hits if not _NEGATED.search(p.low, max(0, s - 16), s)
+                and not _OTHER.search(p.low, max(0, s - 16), s)]
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences]
         if spec["needs_me"]:
             hits = mine

@@ -16,6 +16,9 @@ from widgets.content import ContentError, read_yaml
 # so the data reads as phrases; a regex itself never uses double braces.
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
 _KIND = re.compile(r"[a-z][a-z_]*\Z")
+# A cue starts where a word starts (or a number, a hashtag, a currency sign, a quote), never inside a word
+# or a number: that is what keeps every scan linear.
+_WORD_START = r"(?<![\w'])(?=[\w#$\u20ac\u00a3\u00a5\u20b9\"])(?<!\d[,.])"
 
 
 def load_rules(name: str) -> dict:
@@ -63,8 +66,14 @@ def expand(pattern: str, macros: dict[str, str]) -> str:
 
 
 def compile_any(branches: list[str], macros: dict[str, str], flags: int = 0) -> re.Pattern:
-    """One regex that matches any of the branches."""
+    """One regex that matches any of the branches (anchored or placed by the caller)."""
     return re.compile("|".join(f"(?:{expand(b, macros)})" for b in branches), flags)
+
+
+def compile_cues(branches: list[str], macros: dict[str, str]) -> re.Pattern:
+    """One regex for any of the branches, tried only where a word (a number, a quote, a sign) starts:
+    a run of digits or letters is entered once, never at every one of its characters."""
+    return re.compile(_WORD_START + "(?:" + _by_first_letter([expand(b, macros) for b in branches]) + ")", re.ASCII)
 
 
 def compile_kinds(kinds: dict, macros: dict[str, str]) -> re.Pattern:
@@ -80,8 +89,7 @@ def compile_kinds(kinds: dict, macros: dict[str, str]) -> re.Pattern:
         branches = spec["patterns"] if isinstance(spec, dict) else spec
         groups.append(f"(?P<{kind}>{_by_first_letter([expand(b, macros) for b in branches])})")
     # ASCII mode: the cues are English, and ASCII word boundaries are cheaper to test.
-    # A cue starts where a word starts; a few start at a comma (", not the…").
-    return re.compile(r"(?:(?<![\w'])(?=[\w#$\u20ac\u00a3])|(?=,))(?:" + "|".join(groups) + ")", re.ASCII)
+    return re.compile(_WORD_START + "(?:" + "|".join(groups) + ")", re.ASCII)
 
 
 def _by_first_letter(branches: list[str]) -> str:

@@ -38,7 +38,9 @@ _EMOJI_BASE = ("[0-9#*]\uFE0F?\u20E3|[\U0001F1E6-\U0001F1FF]{2}|[\U0001F000-\U00
                "\u231A-\u23FF\u3030\u303D\u3297\u3299]")
 _EMOJI_MOD = "[\uFE0E\uFE0F\u20E3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]*+"
 _EMOJI = f"(?:{_EMOJI_BASE}){_EMOJI_MOD}(?:\u200D(?:{_EMOJI_BASE}){_EMOJI_MOD})*+"
-EMOJI_WALL = re.compile(f"{_EMOJI}(?:\\s*+{_EMOJI}){{2,}}+")
+# A wall starts at a cluster's first emoji, never just after a joiner or a modifier: a 5,000-character
+# ZWJ chain is one cluster, read once.
+EMOJI_WALL = re.compile(f"(?<![\u200D\uFE0F\U0001F3FB-\U0001F3FF])(?:{_EMOJI})(?:\\s*+{_EMOJI}){{2,}}+")
 
 # Who a post is about. "Thank you" is gratitude, not a post built around the reader, so it isn't "you".
 # The optional space before an apostrophe reads tokenised text ("I 'm") as well as plain ("I'm").
@@ -82,13 +84,19 @@ def join_words(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def cleaned(text: str) -> tuple[str, str]:
+    """The text with curly quotes straightened and control characters blanked, and its lowercased copy:
+    both the same length as the text, so an offset in either is an offset in the learner's text."""
+    clean = text.translate(_CLEAN) if _NEEDS_CLEAN.search(text) else text  # case kept, for capitals
+    low = clean.lower()  # C-fast, and one-for-one except for rare letters like "İ"
+    return clean, (low if len(low) == len(text) else text.translate(_LOWER))
+
+
 class Post:
     """One post prepared once and shared by every signal: copies, sentences, words, addresses, pronouns."""
 
     def __init__(self, text: str):
-        self.text = text.translate(_CLEAN) if _NEEDS_CLEAN.search(text) else text  # case kept, for capitals
-        low = self.text.lower()  # for the cue lists; C-fast, and one-for-one except for rare letters like "İ"
-        self.low = low if len(low) == len(text) else text.translate(_LOWER)
+        self.text, self.low = cleaned(text)
         self.sentences = spans(SENTENCE, self.text)
         self.starts = [s for s, _ in self.sentences]
         # Most posts have no link, tag or handle: a cheap test first spares each full scan.
