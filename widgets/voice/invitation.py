@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .report import Signal, make_signal
 from .rules import compile_any, compile_kinds, load_rules, macros_of
@@ -18,7 +19,6 @@ _RHETORICAL = re.compile(_LEAD_IN + "(?:" + compile_any(_PATTERNS["rhetorical"],
 _GENUINE_START = re.compile(_LEAD_IN + "(?:" + compile_any(_PATTERNS["genuine_start"], _MACROS).pattern + ")")
 _GENUINE_ANYWHERE = re.compile(r"(?<![\w'])(?:" + compile_any(_PATTERNS["genuine_anywhere"], _MACROS).pattern + ")")
 _OPEN_QUESTION = re.compile(_LEAD_IN + "(?:" + compile_any(_PATTERNS["open_question"], _MACROS).pattern + ")")
-_READER = re.compile(r"(?<![\w'])(?:you|your|u|ur|y'?all|anyone|anybody|someone|somebody)(?![\w'])")
 # The keyword form ("comment 'SCALE'", "DM me the word GROWTH") needs the original capitals.
 _BAIT_KEYWORD = re.compile(
     r"(?<![\w'])(?:comment|type|reply|drop|dm|message|send|text)\b(?:\s+(?:me|us))?"
@@ -26,9 +26,22 @@ _BAIT_KEYWORD = re.compile(
     r"(?:\"[^\"\n]{1,20}\"|'[^'\n]{1,20}'|(?P<word>\b[a-z]{2,}\b)(?!['\w]))", re.ASCII)
 
 
+# Before the question proper: the @handles a reply opens with, a retweet's "RT @someone:", hashtags.
+_OPENING = re.compile(r"(?:[\s\"'.]*+(?:rt\s++)?(?:\.?@\w++[:,]?+|#\w++)\s*+)+", re.ASCII)
+_READER = re.compile(r"(?<![\w'])(?:you|your|u|ur|y'?all|anyone|anybody|someone|somebody)(?![\w'])")
+ECHO_WORDS = 8  # a question without a question word ("Remember?", "Peaceful protest?") is short
+# A question tag asks for an answer however the sentence began: "…isn't it?", "…, right?"
+_TAG = re.compile(r"(?:\b(?:is|are|was|were|do|does|did|have|has|can|could|will|would|should)n'?t\s+(?:it|they|you|he|"
+                  r"she|we|there|i|that)|,\s*(?:right|no|yes|yeah|eh|correct))(?:\s+@\w+)?\W*\?\W*$")
+
+
 def _core(p: Post, start: int, end: int) -> str:
-    """The question proper: after the @handles a reply opens with and after a lead-in ("Managers, how…")."""
-    head = p.low[max(start, p.lead_end):end]
+    """The question proper: after the handles and hashtags a post opens with, and after a lead-in
+    ("Managers, how…", "Honest question: what…")."""
+    head = p.low[start:end]
+    opening = _OPENING.match(head)
+    if opening:
+        head = head[opening.end():]
     if ":" in head[:-1]:
         head = head[head.rindex(":", 0, len(head) - 1) + 1:]
     elif "," in head and len(head[: head.index(",")].split()) <= 4:
@@ -36,36 +49,49 @@ def _core(p: Post, start: int, end: int) -> str:
     return head.strip()
 
 
+def _next(p: Post, i: int) -> tuple[int, int]:
+    """Where the sentence after sentence i starts and ends (empty at the end of the post): a question the
+    writer answers at once ("Why? Because…") expects no reply."""
+    if i + 1 >= len(p.sentences):
+        return len(p.low), len(p.low)
+    return p.sentences[i + 1]
+
+
 def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
     """Each question's span and kind: genuine, sales, rhetorical, or a hook that frames a tip."""
     found = []
-    last = len(p.sentences) - 1
+    # The last sentence with words in it: a link, a hashtag or an emoji after a question doesn't end the post.
+    worded = [i for i, (s, e) in enumerate(p.sentences) if bisect_left(p.word_starts, e) > bisect_left(p.word_starts, s)]
+    last = worded[-1] if worded else -1
     for i, (s, e) in enumerate(p.sentences):
         sentence = p.low[s:e]
+        start = max(s, p.lead_end)
+        if start >= e:
+            continue
         if "?" in sentence:
             end = s + sentence.rindex("?") + 1
-        elif _OPEN_QUESTION.match(p.low, max(s, p.lead_end), e) and not sentence.rstrip().endswith((".", "!")):
-            end = e  # "@sam where do you buy your flour": a question without its question mark
+            core = _core(p, start, end)
         else:
-            continue
-        if max(s, p.lead_end) >= end:
-            continue
-        core = _core(p, s, end)
+            # "@sam where do you buy your flour": a question without its question mark
+            core = _core(p, start, e)
+            if not _OPEN_QUESTION.match(core) or sentence.rstrip().endswith("!"):
+                continue
+            end = e
         if not re.search(r"[a-z]", core):
             continue  # "? ? ?" on its own asks nothing
         # A question that sells ("What's your blood type? Find out free with our app") is bait: it sits in a
         # pitch or sets one up. A sales-shaped question with no pitch near it only expects no answer.
         if i in sold or (i + 1) in sold or (_SALES.match(core) and sold):
             kind = "sales"
-        elif _SALES.match(core) or _RHETORICAL.match(core):
+        elif _SALES.match(core) or _RHETORICAL.match(core) or p.low.startswith("because", *_next(p, i)):
             kind = "rhetorical"
-        elif _GENUINE_START.match(core) or _GENUINE_ANYWHERE.search(core):
+        elif _GENUINE_START.match(core) or _GENUINE_ANYWHERE.search(core) or _TAG.search(core):
             kind = "genuine"
-        elif i == last and _READER.search(core):
-            kind = "genuine"  # "You coming tonight?"
+        elif i == last and (_READER.search(core) or len(core.split()) <= ECHO_WORDS):
+            kind = "genuine"  # "You coming tonight?", "This one?": a short question, or one put to the reader
         else:
-            kind = "hook"  # "Sore knees after squats?": sets up a tip, asks nothing
-        found.append(((max(s, p.lead_end), end), kind))
+            kind = "hook"  # "Sore knees after squats? Try…": sets up what follows, asks nothing
+        found.append(((start, end), kind))
     return found
 
 
