@@ -62,10 +62,10 @@ def helpfulness(p: Post, blocked: set[int], selling: bool) -> tuple[Signal, int]
     'green'
     """
     found = find(_CUES, p.low)
-    found["tip"] = _imperatives(p.low) + found.pop("frame") + found.pop("advice")
+    found["tip"] = _imperatives(p.low) + found.pop("frame", []) + found.pop("advice", [])
     score, hits, counted = 0, [], {}
     for kind, points, most in _WEIGHTS:
-        kept = [sp for sp in found[kind] if p.sentence_of(sp[0]) not in blocked]
+        kept = [sp for sp in found.get(kind, ()) if p.sentence_of(sp[0]) not in blocked] if blocked else found.get(kind, [])
         hits += kept
         counted[kind] = min(len(kept), most)
         score += points * counted[kind]

@@ -103,12 +103,12 @@ def invitation(p: Post, sold: set[int]) -> tuple[Signal, list[tuple[int, int]]]:
     """
     replies = find(_CUES, p.low)
     # An unquoted keyword is bait only when shouted: "comment YES", not "comment below if…".
-    bait = replies["bait"] + [m.span() for m in _BAIT_KEYWORD.finditer(p.low)
+    bait = replies.get("bait", []) + [m.span() for m in _BAIT_KEYWORD.finditer(p.low)
                               if not m["word"] or p.text[m.start("word"):m.end("word")].isupper()]
     questions = _questions(p, sold | p.sentences_with(bait))  # a question in or before bait is part of it
     # A question or an ask inside a pitch ("let me know what you think! Link in bio") is part of the pitch.
     genuine = [span for span, kind in questions if kind == "genuine"]
-    genuine += [span for span in replies["ask"] if p.sentence_of(span[0]) not in sold]
+    genuine += [span for span in replies.get("ask", ()) if p.sentence_of(span[0]) not in sold]
     sales = [span for span, kind in questions if kind == "sales"]
     other = [span for span, kind in questions if kind in ("rhetorical", "hook")]
     if bait or sales:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .report import Signal, light_for, make_signal
 from .rules import compile_kinds, load_rules, macros_of, words
-from .text import WORD, Post, find, join_words, quote
+from .text import Post, find, join_words, quote
 
 _RULES = load_rules("promotion")
 _KINDS = _RULES["kinds"]
@@ -16,7 +17,6 @@ _NEGATED = re.compile(r"\b(?:not|never|no|n't|nt|didn't|haven't|wasn't|isn't|are
 # "You just launched", "she won": someone else's news is not the writer's brag.
 _OTHER = re.compile(r"(?<![\w'])(?:you|u|you've|you're|he|she|they|he's|she's|they've|they're)\s+(?:\w+\s+)?$")
 _UPBEAT, _OTHERS, _DOUBTS = (words(_RULES, name) for name in ("upbeat", "others", "doubts"))
-_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 GOOD_NEWS = "good news about you"
 MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag isn't counted twice over
 
@@ -30,9 +30,10 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
     points, found, says = 0, [], []
     for kind, hits in find(_CUES, p.low).items():
         spec = _KINDS[kind]
-        hits = [(s, e) for s, e in hits if not _NEGATED.search(p.low, max(0, s - 16), s)
-                and not _OTHER.search(p.low, max(0, s - 16), s)]
-        mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences]
+        low = p.low
+        hits = [(s, e) for s, e in hits if not _NEGATED.search(low, max(0, s - 16), s)
+                and not _OTHER.search(low, max(0, s - 16), s)]
+        mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
         if spec["needs_me"]:
             hits = mine
         if hits:
@@ -61,13 +62,14 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
 def _good_news(p: Post) -> list[tuple[int, int]]:
     """Upbeat words in a first-person sentence with no question, no one else and nothing hard in it."""
     found = []
+    low, starts = p.low, p.word_starts
     for i in sorted(p.me_sentences):
         s, e = p.sentences[i]
-        if "?" in p.low[s:e]:
+        if "?" in low[s:e]:
             continue
-        tokens = [(m.group().replace("'", ""), m.span()) for m in _TOKEN.finditer(p.low, s, e)]
-        names = {t for t, _ in tokens}
-        if names & _OTHERS or names & _DOUBTS:
+        words = [(low[a:b].replace("'", ""), (a, b)) for a, b in p.words[bisect_left(starts, s):bisect_left(starts, e)]]
+        names = {w for w, _ in words}
+        if names.isdisjoint(_UPBEAT) or not names.isdisjoint(_OTHERS) or not names.isdisjoint(_DOUBTS):
             continue
-        found += [span for t, span in tokens if t in _UPBEAT]
+        found += [span for w, span in words if w in _UPBEAT]
     return found

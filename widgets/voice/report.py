@@ -141,4 +141,4 @@ def light_for(score: float, amber: float, red: float) -> str:
 
 def make_signal(name: str, light: str, found, why: str, move: str) -> Signal:
     """A signal with its label, and its spans sorted and without repeats."""
-    return Signal(name, SIGNAL_LABELS[name], light, tuple(sorted(set(found))), why, move)
+    return Signal(name, SIGNAL_LABELS[name], light, tuple(sorted(set(found))) if found else (), why, move)

@@ -77,19 +77,26 @@ def compile_cues(branches: list[str], macros: dict[str, str]) -> re.Pattern:
 
 
 def compile_kinds(kinds: dict, macros: dict[str, str]) -> re.Pattern:
-    """Lowercase phrase patterns, one named group per kind, tried only where a word starts.
+    """Lowercase phrase patterns of several kinds in one regex, tried only where a word starts.
 
-    ``kinds`` maps each kind to its patterns (a list, or a mapping with ``patterns``). At one place,
-    the first kind listed wins. The branches are regrouped by their first letter (a one-level trie),
-    so at each word the engine skips every branch that cannot start there: one guarded scan per signal
-    instead of one per list is what keeps the meter live on every keystroke.
+    ``kinds`` maps each kind to its patterns (a list, or a mapping with ``patterns``). Every branch ends
+    in an empty group named after its kind (``KIND__N``; ``text.find`` reads ``lastgroup``), so the
+    branches of all kinds can be regrouped by their first letter (a one-level trie): at each word the
+    engine skips every branch that cannot start there. One scan per signal, and a short one, is what keeps
+    the meter live on every keystroke. At one place, the kind listed first wins.
     """
-    groups = []
+    marked = []
     for kind, spec in kinds.items():
-        branches = spec["patterns"] if isinstance(spec, dict) else spec
-        groups.append(f"(?P<{kind}>{_by_first_letter([expand(b, macros) for b in branches])})")
+        for i, branch in enumerate(_distribute([expand(b, macros) for b in (spec["patterns"] if isinstance(spec, dict)
+                                                                               else spec)])):
+            marked.append(f"{branch}(?P<{kind}__{i}>)")
     # ASCII mode: the cues are English, and ASCII word boundaries are cheaper to test.
-    return re.compile(_WORD_START + "(?:" + "|".join(groups) + ")", re.ASCII)
+    return re.compile(_WORD_START + "(?:" + _by_first_letter(marked) + ")", re.ASCII)
+
+
+def kind_of(group: str) -> str:
+    """The kind a branch's end marker belongs to: 'award__3' -> 'award'."""
+    return group.rpartition("__")[0]
 
 
 def _by_first_letter(branches: list[str]) -> str:
@@ -117,6 +124,10 @@ def _distribute(branches: list[str]) -> list[str]:
     "(?:proud|happy)\\s+to" becomes "proud\\s+to" and "happy\\s+to" (same matches, in the same order)."""
     out: list[str] = []
     for branch in branches:
+        alternatives = _top_level_alternatives(branch)
+        if len(alternatives) > 1:
+            out += _distribute(alternatives)
+            continue
         if (branch[:1].isalnum() or branch[:1] == "#") and branch[1:2] == "?" and branch[2:3] not in ("?", "+"):
             out += _distribute([branch[0] + branch[2:], branch[2:]])  # "#?humble…": with and without
             continue
@@ -127,6 +138,35 @@ def _distribute(branches: list[str]) -> list[str]:
             head, rest, optional = alternatives
             out += _distribute([alt + rest for alt in head] + ([rest] if optional else []))
     return out
+
+
+def _top_level_alternatives(branch: str) -> list[str]:
+    """"a|b" -> ["a", "b"]; a branch with no "|" outside groups and classes comes back alone."""
+    depth, i, parts, start = 0, 0, [], 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if branch[j:j + 1] == "^":
+                j += 1
+            if branch[j:j + 1] == "]":
+                j += 1
+            while j < len(branch) and branch[j] != "]":
+                j += 2 if branch[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(branch[start:i])
+            start = i + 1
+        i += 1
+    return parts + [branch[start:]]
 
 
 def _leading_alternatives(branch: str):

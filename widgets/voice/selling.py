@@ -21,8 +21,8 @@ def hard_sell(p: Post) -> Signal:
     'red'
     """
     found = find(_CUES, p.low)
-    strong = found["strong"] + (spans(_FREE_CAPS, p.text) if "FREE" in p.text else [])
-    soft = found["soft"]
+    strong = found.get("strong", []) + (spans(_FREE_CAPS, p.text) if "FREE" in p.text else [])
+    soft = found.get("soft", [])
     link_only = bool(p.links) and len(p.words) <= LINK_ONLY_WORDS and "?" not in p.text
     if strong:
         light, hits = "red", strong + soft

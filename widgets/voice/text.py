@@ -56,10 +56,10 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 
 
 def find(lexicon: re.Pattern, text: str) -> dict[str, list[tuple[int, int]]]:
-    """Spans of each kind in a lexicon compiled by ``rules.compile_kinds``."""
-    found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in lexicon.groupindex}
+    """Spans of each kind in a lexicon compiled by ``rules.compile_kinds`` (only the kinds that matched)."""
+    found: dict[str, list[tuple[int, int]]] = {}
     for m in lexicon.finditer(text):
-        found[m.lastgroup].append(m.span())
+        found.setdefault(m.lastgroup.rpartition("__")[0], []).append(m.span())
     return found
 
 
@@ -105,11 +105,12 @@ class Post:
         self.handles = spans(MENTION, self.text) if "@" in self.text else []
         lead = LEAD.match(self.low) if "@" in self.text else None
         self.lead_end = lead.end() if lead else 0
-        # Addresses, handles and hashtags are not words of the post (nor of another language).
-        masked = sorted(self.links + self.tags + self.handles)
-        found = spans(WORD, self.text)
-        if masked:
-            found = [w for w in found if not _inside(w[0], masked)]
+        # Addresses, handles and hashtags are not words of the post (nor of another language): blank them
+        # (same length, so offsets hold) before looking for words.
+        plain = self.text
+        for start, end in self.links + self.tags + self.handles:
+            plain = plain[:start] + " " * (end - start) + plain[end:]
+        found = spans(WORD, plain)
         self.words = found
         self.word_starts = [s for s, _ in found]
         self.you: list[tuple[int, int]] = []
@@ -126,7 +127,3 @@ class Post:
         """The sentences that hold any of the spans."""
         return {self.sentence_of(s) for s, _ in found}
 
-
-def _inside(pos: int, masked: list[tuple[int, int]]) -> bool:
-    i = bisect_right(masked, (pos, float("inf"))) - 1
-    return i >= 0 and masked[i][0] <= pos < masked[i][1]
