@@ -17,12 +17,11 @@ def audience(p: Post, promoted: set[int]) -> Signal:
     you, me = p.you, p.me
     y, m = len(you), len(me)
     mostly_me = (m >= 2 and not y) or (m >= 4 and m >= 3 * y)
-    reply = p.lead_end and p.words and p.word_starts[0] >= p.lead_end and not p.low.startswith("rt")
     if y and y >= m:
         light, found = "green", you
         why = f"It talks to the reader ('you/your' {y}x, 'I/we/our' {m}x)."
         move = "Keep the reader in it: name their situation before yours."
-    elif reply and not (mostly_me and p.sentences_with(me) & promoted):
+    elif p.reply and not (mostly_me and p.sentences_with(me) & promoted):
         light, found = "green", [h for h in p.handles if h[1] <= p.lead_end]
         why = "It answers someone: a reply addressed to a person is a conversation already."
         move = "Keep talking with them: a question back keeps the conversation going."

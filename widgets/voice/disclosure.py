@@ -18,7 +18,7 @@ def disclosure(p: Post, broadcast: set[int]) -> Signal:
     'green'
     """
     found, says = [], []
-    for kind, hits in find(_CUES, p.low).items():
+    for kind, hits in find(_CUES, p.scan).items():
         hits = [h for h in hits if p.sentence_of(h[0]) not in broadcast]
         if hits:
             found += hits

@@ -61,8 +61,8 @@ def helpfulness(p: Post, blocked: set[int], selling: bool) -> tuple[Signal, int]
     >>> helpfulness(Post("Rest your steak for 5 minutes before slicing."), set(), False)[0].light
     'green'
     """
-    found = find(_CUES, p.low)
-    found["tip"] = _imperatives(p.low) + found.pop("frame", []) + found.pop("advice", [])
+    found = find(_CUES, p.scan)
+    found["tip"] = _imperatives(p.scan) + found.pop("frame", []) + found.pop("advice", [])
     score, hits, counted = 0, [], {}
     for kind, points, most in _WEIGHTS:
         kept = [sp for sp in found.get(kind, ()) if p.sentence_of(sp[0]) not in blocked] if blocked else found.get(kind, [])

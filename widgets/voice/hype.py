@@ -23,7 +23,7 @@ def hype(p: Post) -> tuple[Signal, list[tuple[int, int]]]:
     def asserted(found):
         return [(s, e) for s, e in found if not _NEGATED.search(p.low, max(0, s - 16), s)]
 
-    found = find(_CUES, p.low)
+    found = find(_CUES, p.scan)
     strong, mild = asserted(found.get("strong", [])), asserted(found.get("mild", []))
     light = light_for(2 * len(strong) + len(mild), 1, 3)
     if light == "green":

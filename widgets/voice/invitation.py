@@ -58,7 +58,8 @@ def _next(p: Post, i: int) -> tuple[int, int]:
 
 
 def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
-    """Each question's span and kind: genuine, sales, rhetorical, or a hook that frames a tip."""
+    """Each question's span and kind: genuine, sales (bait beside a pitch), pitch (sales-shaped, no offer in
+    sight), rhetorical, or a hook that frames a tip."""
     found = []
     # The last sentence with words in it: a link, a hashtag or an emoji after a question doesn't end the post.
     worded = [i for i, (s, e) in enumerate(p.sentences) if bisect_left(p.word_starts, e) > bisect_left(p.word_starts, s)]
@@ -83,7 +84,9 @@ def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
         # pitch or sets one up. A sales-shaped question with no pitch near it only expects no answer.
         if i in sold or (i + 1) in sold or (_SALES.match(core) and sold):
             kind = "sales"
-        elif _SALES.match(core) or _RHETORICAL.match(core) or p.low.startswith("because", *_next(p, i)):
+        elif _SALES.match(core):
+            kind = "pitch"  # "Ready to 10x your income?" with no offer in sight: it still leans toward one
+        elif _RHETORICAL.match(core) or p.low.startswith("because", *_next(p, i)):
             kind = "rhetorical"
         elif _GENUINE_START.match(core) or _GENUINE_ANYWHERE.search(core) or _TAG.search(core):
             kind = "genuine"
@@ -95,22 +98,24 @@ def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
     return found
 
 
-def invitation(p: Post, sold: set[int]) -> tuple[Signal, list[tuple[int, int]]]:
-    """The signal, and the genuine questions and asks it found (the verdict weighs them).
+def invitation(p: Post, sold: set[int]) -> tuple[Signal, list[tuple[int, int]], bool]:
+    """The signal, the genuine questions and asks it found, and whether a question leans toward a sale
+    (the verdict weighs both).
 
     >>> invitation(Post("@ana what's your go-to flour?"), set())[0].light
     'green'
     """
-    replies = find(_CUES, p.low)
+    replies = find(_CUES, p.scan)
     # An unquoted keyword is bait only when shouted: "comment YES", not "comment below if…".
-    bait = replies.get("bait", []) + [m.span() for m in _BAIT_KEYWORD.finditer(p.low)
+    bait = replies.get("bait", []) + [m.span() for m in _BAIT_KEYWORD.finditer(p.scan)
                               if not m["word"] or p.text[m.start("word"):m.end("word")].isupper()]
     questions = _questions(p, sold | p.sentences_with(bait))  # a question in or before bait is part of it
     # A question or an ask inside a pitch ("let me know what you think! Link in bio") is part of the pitch.
     genuine = [span for span, kind in questions if kind == "genuine"]
     genuine += [span for span in replies.get("ask", ()) if p.sentence_of(span[0]) not in sold]
     sales = [span for span, kind in questions if kind == "sales"]
-    other = [span for span, kind in questions if kind in ("rhetorical", "hook")]
+    other = [span for span, kind in questions if kind in ("rhetorical", "hook", "pitch")]
+    pitched = any(kind == "pitch" for _, kind in questions)
     if bait or sales:
         light, found = "red", bait + sales
         why = (f"It asks for a reaction or a sale, not a reply ({quote(p.text, bait + sales, 2)}): the people who "
@@ -122,10 +127,11 @@ def invitation(p: Post, sold: set[int]) -> tuple[Signal, list[tuple[int, int]]]:
         move = "Keep the question, and answer the first replies yourself."
     elif other:
         light, found = "amber", other
-        why = f"Its question expects no answer ({quote(p.text, other, 1)}): it sets something up rather than asks."
+        why = (f"Its question {'sells' if pitched else 'expects no answer'} ({quote(p.text, other, 1)}): it sets "
+               "something up rather than asks.")
         move = "Swap it for a question you want answered: 'What has worked for you?'"
     else:
         light, found = "amber", []
         why = "Nothing invites a reply."
         move = "End with one open question about the reader's own experience."
-    return make_signal("invitation", light, found, why, move), genuine
+    return make_signal("invitation", light, found, why, move), genuine, pitched and light == "amber"

@@ -28,7 +28,7 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
     'red'
     """
     points, found, says = 0, [], []
-    for kind, hits in find(_CUES, p.low).items():
+    for kind, hits in find(_CUES, p.scan).items():
         spec = _KINDS[kind]
         low = p.low
         hits = [(s, e) for s, e in hits if not _NEGATED.search(low, max(0, s - 16), s)

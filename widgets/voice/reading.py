@@ -40,11 +40,11 @@ def analyze(text: str) -> VoiceReport:
     promotion, promoted = self_promotion(p)
     # A sentence that sells can't also be the conversation, whatever else is in it.
     sold = p.sentences_with(selling.spans) if selling.light == "red" else set()
-    asking, genuine = invitation(p, sold)
+    asking, genuine, pitched = invitation(p, sold)
     baited = p.sentences_with(asking.spans) if asking.light == "red" else set()
     helping, help_score = helpfulness(p, sold | baited | promoted | p.sentences_with(hyped),
                                       selling=selling.light == "red" or asking.light == "red")
     signals = {s.name: s for s in (audience(p, promoted), asking, helping, disclosure(p, sold | promoted), promotion,
                                    selling, shouting(p), loud, stuffing(p), length(p), readability(p))}
-    verdict, reasons, moves, citations = weigh(signals, bool(genuine), help_score, len(p.words))
+    verdict, reasons, moves, citations = weigh(signals, bool(genuine), help_score, len(p.words), p.reply, pitched)
     return VoiceReport(text, "ok", verdict, reasons, tuple(signals[n] for n in SIGNAL_NAMES), notes, moves, citations)

@@ -15,23 +15,24 @@ LINK_ONLY_WORDS = 4  # a link with at most this many words around it is a drop, 
 
 
 def hard_sell(p: Post) -> Signal:
-    """Red for a push to buy or act now; amber for pointing at your own offer or a bare link.
+    """Red for a push to buy or click now (a bare link included); amber for pointing at your own offer.
 
     >>> hard_sell(Post("Love it! Order here: shop.example/tea")).light
     'red'
     """
-    found = find(_CUES, p.low)
+    found = find(_CUES, p.scan)
     strong = found.get("strong", []) + (spans(_FREE_CAPS, p.text) if "FREE" in p.text else [])
     soft = found.get("soft", [])
+    # A link with (almost) nothing around it asks for a click and nothing else.
     link_only = bool(p.links) and len(p.words) <= LINK_ONLY_WORDS and "?" not in p.text
-    if strong:
-        light, hits = "red", strong + soft
+    if strong or link_only:
+        light, hits = "red", strong + soft + (p.links if link_only else [])
         why = (f"It pushes a purchase or a click ({quote(p.text, strong)}); a pitch ends the conversation "
-               "before direction and a relationship have begun.")
-    elif soft or link_only:
-        light, hits = "amber", soft + (p.links if link_only else [])
-        why = (f"It points at your own offer ({quote(p.text, soft)}): fine now and then, but not a conversation."
-               if soft else "It is a link with almost nothing around it: a drop, not a conversation.")
+               "before direction and a relationship have begun." if strong else
+               "It is a link with almost nothing around it: a drop that asks for a click, not a conversation.")
+    elif soft:
+        light, hits = "amber", soft
+        why = f"It points at your own offer ({quote(p.text, soft)}): fine now and then, but not a conversation."
     else:
         light, hits = "green", []
         why = "No sales pressure: nothing to buy, book or click."

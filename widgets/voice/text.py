@@ -118,6 +118,14 @@ class Post:
         for m in PRONOUNS.finditer(self.low):
             (self.you if m.lastgroup == "you" else self.me).append(m.span())
         self.me_sentences = self.sentences_with(self.me)
+        # A reply: the post opens by addressing someone ("@sam …"), not a retweet of them.
+        self.reply = bool(self.lead_end and found and found[0][0] >= self.lead_end and not self.low.lstrip().startswith("rt"))
+        # The copy the cue lists read: web addresses and @handles blanked, so "shop.example/sale" or
+        # "@sale_queen" is not a sale (hashtags stay: "#sale" and "#humblebrag" are said on purpose).
+        scan = self.low
+        for start, end in self.links + self.handles:
+            scan = scan[:start] + " " * (end - start) + scan[end:]
+        self.scan = scan
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence that holds a position."""

@@ -25,7 +25,8 @@ def _phrase(name: str, light: str) -> str:
     return SIGNAL_LABELS[name].lower() + (" (a little)" if light == "amber" else "")
 
 
-def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: int):
+def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: int, reply: bool = False,
+          pitched: bool = False):
     """The verdict, its reasons as plain sentences, the signals most worth changing, and the citations."""
     push = []
     for name, (red, amber) in _BROADCAST.items():
@@ -33,6 +34,8 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
         value = red if light == "red" else amber if light == "amber" else 0
         if value:
             push.append((name, light, value))
+    if pitched:  # a sales-shaped question with no offer in sight ("Ready to 10x your income?") leans broadcast
+        push.append(("invitation", "amber", 1))
     talk = []  # substance first (something to use, a real question), then the person in it
     if signals["helpfulness"].light == "green":
         talk.append(("helpfulness", "green", _HELP_GREEN + (help_score >= _HELP_DENSE)))
@@ -44,7 +47,7 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
     if signals["disclosure"].light == "green":
         talk.append(("disclosure", "green", _PERSON))
     if signals["audience"].light == "green":
-        talk.append(("audience", "green", _READER))
+        talk.append(("audience", "green", _PERSON if reply else _READER))  # a reply answers a person
     p, t = sum(v for *_, v in push), sum(v for *_, v in talk)
     aim = sum(v for name, _, v in push if name in _PURPOSE)  # what the post is for, beside how loud it is
     loud = any(light == "red" for _, light, _ in push)
