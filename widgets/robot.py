@@ -10,7 +10,7 @@ from widgets import voice
 from widgets.content import ContentError, read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
 from widgets.voice import rules
-from widgets.voice.text import LEAD, URL, cleaned
+from widgets.voice.text import LEAD, URL, cleaned, find_cues
 
 LABELS = ("robot", "human")
 # Long pastes are read only this far: the check must stay instant while a learner types.
@@ -54,7 +54,7 @@ _DIGITS = re.compile(r"\d{4,}")
 
 
 def _find(name: str, low: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _CUE[name].finditer(low)]
+    return find_cues(_CUE[name], low)
 
 
 def _template(text: str, low: str) -> RobotSignal | None:

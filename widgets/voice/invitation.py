@@ -28,6 +28,8 @@ _BAIT_KEYWORD = re.compile(
 
 # Before the question proper: the @handles a reply opens with, a retweet's "RT @someone:", hashtags.
 _OPENING = re.compile(r"(?:[\s\"'.]*+(?:rt\s++)?(?:\.?@\w++[:,]?+|#\w++)\s*+)+", re.ASCII)
+_MAYBE_OPEN = re.compile(r"\b(?:wh\w+|how|do|does|did|ha(?:ve|s)|are|is|was|were|would|could|should|can|will|won|"
+                         r"didn|don|doesn|isn|aren|any\w*|some(?:one|body))\b", re.ASCII)
 _READER = re.compile(r"(?<![\w'])(?:you|your|u|ur|y'?all|anyone|anybody|someone|somebody)(?![\w'])")
 ECHO_WORDS = 8  # a question without a question word ("Remember?", "Peaceful protest?") is short
 # A question tag asks for an answer however the sentence began: "…isn't it?", "…, right?"
@@ -62,20 +64,23 @@ def _questions(p: Post, sold: set[int]) -> list[tuple[tuple[int, int], str]]:
     sight), rhetorical, or a hook that frames a tip."""
     found = []
     # The last sentence with words in it: a link, a hashtag or an emoji after a question doesn't end the post.
-    worded = [i for i, (s, e) in enumerate(p.sentences) if bisect_left(p.word_starts, e) > bisect_left(p.word_starts, s)]
-    last = worded[-1] if worded else -1
+    last = next((i for i in range(len(p.sentences) - 1, -1, -1)
+                 if bisect_left(p.word_starts, p.sentences[i][1]) > bisect_left(p.word_starts, p.sentences[i][0])), -1)
+    low = p.low
     for i, (s, e) in enumerate(p.sentences):
-        sentence = p.low[s:e]
         start = max(s, p.lead_end)
         if start >= e:
             continue
-        if "?" in sentence:
-            end = s + sentence.rindex("?") + 1
+        q = low.rfind("?", s, e)
+        if q >= 0:
+            end = q + 1
             core = _core(p, start, end)
         else:
-            # "@sam where do you buy your flour": a question without its question mark
+            # "@sam where do you buy your flour": a question without its question mark (a cheap look first)
+            if low[e - 1] == "!" or not _MAYBE_OPEN.search(low, start, e):
+                continue
             core = _core(p, start, e)
-            if not _OPEN_QUESTION.match(core) or sentence.rstrip().endswith("!"):
+            if not _OPEN_QUESTION.match(core) or low[s:e].rstrip().endswith("!"):
                 continue
             end = e
         if not re.search(r"[a-z]", core):

@@ -17,8 +17,10 @@ from widgets.content import ContentError, read_yaml
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
 _KIND = re.compile(r"[a-z][a-z_]*\Z")
 # A cue starts where a word starts (or a number, a hashtag, a currency sign, a quote), never inside a word
-# or a number: that is what keeps every scan linear.
-_WORD_START = r"(?<![\w'])(?=[\w#$\u20ac\u00a3\u00a5\u20b9\"])(?<!\d[,.])"
+# or a number: that is what keeps every scan linear. The pattern opens by consuming the character before
+# the cue (a space, a mark), which lets the regex engine skip every letter inside a word in C; the text
+# is scanned with one space in front (``text.find``), and spans are shifted back by one.
+_WORD_START = r"[^\w'](?=[\w#$\u20ac\u00a3\u00a5\u20b9\"])(?<!\d[,.])"
 
 
 def load_rules(name: str) -> dict:

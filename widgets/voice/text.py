@@ -58,9 +58,14 @@ def spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 def find(lexicon: re.Pattern, text: str) -> dict[str, list[tuple[int, int]]]:
     """Spans of each kind in a lexicon compiled by ``rules.compile_kinds`` (only the kinds that matched)."""
     found: dict[str, list[tuple[int, int]]] = {}
-    for m in lexicon.finditer(text):
-        found.setdefault(m.lastgroup.rpartition("__")[0], []).append(m.span())
+    for m in lexicon.finditer(" " + text):  # each match opens with the character before its cue
+        found.setdefault(m.lastgroup.rpartition("__")[0], []).append((m.start(), m.end() - 1))
     return found
+
+
+def find_cues(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Spans of a pattern compiled by ``rules.compile_cues`` (one kind)."""
+    return [(m.start(), m.end() - 1) for m in pattern.finditer(" " + text)]
 
 
 def quote(text: str, found, limit: int = 3) -> str:
