@@ -96,11 +96,6 @@ def compile_kinds(kinds: dict, macros: dict[str, str]) -> re.Pattern:
     return re.compile(_WORD_START + "(?:" + _by_first_letter(marked) + ")", re.ASCII)
 
 
-def kind_of(group: str) -> str:
-    """The kind a branch's end marker belongs to: 'award__3' -> 'award'."""
-    return group.rpartition("__")[0]
-
-
 def _by_first_letter(branches: list[str]) -> str:
     """One alternation equivalent to the branches, with those that start with a plain letter grouped
     under it ("a(?:…|…)|b(?:…)"): the regex engine tests a literal first letter before entering a branch."""

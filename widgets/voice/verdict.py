@@ -27,7 +27,15 @@ def _phrase(name: str, light: str) -> str:
 
 def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: int, reply: bool = False,
           pitched: bool = False):
-    """The verdict, its reasons as plain sentences, the signals most worth changing, and the citations."""
+    """The verdict, its reasons as plain sentences, the signals most worth changing, and the citations.
+
+    In order: **mixed** when a real conversation (helpfulness green or a genuine question) meets a loud
+    broadcast (a red broadcast signal, and broadcast weight of 3); **walkie-talkie** when that conversation
+    outweighs the broadcast; **bullhorn** when the broadcast weighs 3 (a red self-promotion, hard sell or
+    bait alone is enough) or noise fills a post of 8+ words with nothing human in it; **neutral** when the
+    post is under 6 words; **walkie-talkie** again for a quiet post, with a person in it and nothing that
+    sells or brags; **neutral** otherwise.
+    """
     push = []
     for name, (red, amber) in _BROADCAST.items():
         light = signals[name].light
