@@ -116,3 +116,48 @@ def test_post_texts_are_unique():
 def test_yaml_files_are_safe_yaml():
     for path in content.datasets_dir().rglob("*.yaml"):
         yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# --- the voice meter's cue lists (datasets/voice/) -------------------------------------------------
+VOICE_RULES = sorted(p.stem for p in (content.datasets_dir() / "voice").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", VOICE_RULES)
+def test_every_voice_rules_file_loads_and_validates(name):
+    from widgets.voice.rules import load_rules
+    data = load_rules(name)
+    assert data["id"] == name and data["about"].strip()
+
+
+def test_the_voice_rules_cover_every_cue_family():
+    assert set(VOICE_RULES) >= {"shared", "promotion", "disclosure", "selling", "hype", "invitation", "helpfulness",
+                                "shouting", "language", "robot"}
+
+
+@pytest.mark.parametrize("text, message", [
+    pytest.param("id: hype\nabout: x\nkinds:\n  strong:\n    - '(unclosed'\n", "not a valid regex",
+                 id="broken-regex"),
+    pytest.param("id: hype\nabout: x\nkinds:\n  strong:\n    - '{{nosuch}}\\s+x'\n", "unknown shorthand",
+                 id="unknown-shorthand"),
+    pytest.param("id: hype\nkinds:\n  strong:\n    - 'x'\n", "missing field 'about'", id="missing-about"),
+    pytest.param("id: other\nabout: x\nkinds:\n  strong:\n    - 'x'\n", "field 'id' must be 'hype'", id="wrong-id"),
+    pytest.param("id: hype\nabout: x\nkinds:\n  strong:\n    - '(?P<g>x)'\n", "named groups", id="named-group"),
+    pytest.param("id: hype\nabout: x\nkinds:\n  Strong:\n    - 'x'\n", "lowercase letters", id="bad-kind-name"),
+    pytest.param("id: hype\nabout: x\nkinds:\n  strong:\n    patterns: ['x']\n    points: two\n", "should be int",
+                 id="points-not-a-number"),
+    pytest.param("id: hype\nabout: x\nwords:\n  list: 3\n", "words separated by spaces", id="words-not-text"),
+    pytest.param("id: hype\nabout: x\nlexicon: {}\n", "unknown field 'lexicon'", id="unknown-field"),
+])
+def test_a_broken_voice_rules_file_is_refused_with_a_clear_message(tmp_path, monkeypatch, text, message):
+    from widgets.voice.rules import load_rules
+    (tmp_path / "voice").mkdir()
+    (tmp_path / "voice" / "shared.yaml").write_text(
+        (content.datasets_dir() / "voice" / "shared.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "voice" / "hype.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(content, "datasets_dir", lambda: tmp_path)
+    content.read_yaml.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=message):
+            load_rules("hype")
+    finally:
+        content.read_yaml.cache_clear()

@@ -25,6 +25,23 @@ def triggers(text):
     pytest.param("Hey Sam, www.deal.example.io grab it", {"link_first": ["www.deal.example.io"]},
                  id="link-after-greeting-only"),
     pytest.param("New post! @ann @bo.b @cy_z read it", {"mass_tagging": ["@ann @bo.b @cy_z"]}, id="mass-tagging"),
+    pytest.param("Hey guys, check out my channel, new videos every Friday!", {"channel_spam": ["check out my channel"],
+                 "instant_pitch": ["check out my"]}, id="channel-spam-in-a-comment"),
+    pytest.param("sub4sub anyone? I will sub back", {"channel_spam": ["sub4sub", "I will sub back"]},
+                 id="sub-for-sub"),
+    pytest.param("Nice pic! Follow me back please", {"channel_spam": ["Follow me back"]}, id="follow-back-request"),
+    pytest.param("500 followers instantly, drop your handles", {"channel_spam": ["500 followers instantly",
+                 "drop your handles"]}, id="follower-selling"),
+    pytest.param("WINNER!! You have been selected to receive a 900 pound prize. To claim call 09061234567 now.",
+                 {"prize": ["WINNER", "You have been selected", "To claim", "call 09061234567 now"]},
+                 id="prize-sms-with-a-number-to-call"),
+    pytest.param("Congratulations! You won a free voucher. Claim now before midnight.",
+                 {"prize": ["Congratulations! You", "free voucher", "Claim now"]}, id="claim-now-message"),
+    pytest.param("Text WIN to 80082 for your chance", {"prize": ["Text WIN to 80082"]}, id="text-a-keyword-to-a-short-code"),
+    pytest.param("Dear valued customer, your parcel is waiting at the depot.", {"templated_opener": ["Dear valued customer"]},
+                 id="form-letter-opener"),
+    pytest.param("Greetings of the day! I came across your profile and",
+                 {"templated_opener": ["Greetings of the day", "I came across your profile"]}, id="templated-dm-opener"),
 ])
 def test_detect_finds_exactly_the_trigger(text, expected):
     found = triggers(text)
@@ -40,6 +57,12 @@ def test_detect_finds_exactly_the_trigger(text, expected):
     pytest.param("I wrote about this here last year: notes.example.com/kilns. Happy to talk it through.",
                  id="link-after-context"),
     pytest.param("Ask @ann and @bo, they know kilns.", id="two-tags-are-not-a-crowd"),
+    pytest.param("@ann @bo @cy thanks all, see you at the kiln on Friday", id="a-reply-to-three-people-is-not-mass-tagging"),
+    pytest.param("You won the quiz! Well played, Rosa.", id="one-win-in-a-reply-is-not-a-prize-scam"),
+    pytest.param("Congrats on the new job, you earned it.", id="congratulations-to-a-friend"),
+    pytest.param("Call me when you land, the code for the gate is 4471.", id="a-number-to-call-a-friend"),
+    pytest.param("I subscribed to your newsletter last week, the pricing issue was great.", id="a-reader-subscribing"),
+    pytest.param("Thanks, see you at 6", id="a-reply-of-a-few-words"),
     pytest.param("", id="empty"),
     pytest.param("   \n", id="whitespace"),
 ])
@@ -79,6 +102,10 @@ def test_accuracy_on_held_out_messages_is_at_least_90_percent():
     pytest.param("\x00\x1b[31m hi \x07", id="control-chars"),
     pytest.param("مرحبا {first_name}", id="right-to-left"),
     pytest.param("👩‍👩‍👧‍👦 " * 100, id="emoji-zwj"),
+    pytest.param("9" * 5000, id="five-thousand-digits"),
+    pytest.param("1." * 2500, id="digits-and-dots"),
+    pytest.param("a." * 2500, id="letters-and-dots-like-an-address"),
+    pytest.param("@" * 5000, id="at-signs"),
     pytest.param(None, id="none"),
 ])
 def test_detect_never_raises_on_bad_input(text):

@@ -16,7 +16,7 @@ i if in into is it its it's just like make makes many me more most much my need 
 one only or other our out over own people person really same she should so some still such than that the their
 them then there these they thing things this those through to too up us very was way we week well were what
 when where which while who why will with would you your yours""".split())
-CLASH_SIGNALS = ("hard_sell", "hype", "shouting", "stuffing", "announcement")
+CLASH_SIGNALS = ("hard_sell", "hype", "shouting", "stuffing", "self_promotion")
 
 
 def _key(word: str) -> str:
@@ -82,7 +82,8 @@ def check_character(draft: object, canvas: dict | None, rungs: list | None = Non
     report = voice.analyze(text)
     clash_reasons, clashed = [], []
     for sig in report.signals:
-        if sig.name in CLASH_SIGNALS and sig.light != "green":
+        # A little good news of your own is a story; only a clear brag clashes with a culture.
+        if sig.name in CLASH_SIGNALS and (sig.light == "red" or (sig.light == "amber" and sig.name != "self_promotion")):
             for s, e in sig.spans:
                 marks.append((s, e, "clash"))
                 clashed.append(text[s:e])
@@ -97,7 +98,7 @@ def check_character(draft: object, canvas: dict | None, rungs: list | None = Non
         reasons.append("No word from your canvas or ladder appears: which belief, lesson or story does it serve?")
     reasons += clash_reasons[:3]
     if report.verdict == "bullhorn" and not clash_reasons:
-        reasons.append("The voice meter hears a bullhorn: " + "; ".join(report.reasons[:2]))
+        reasons.append("The voice meter hears a bullhorn: " + " ".join(report.reasons[:2]))
     if report.status == "not-english":
         reasons.append("The voice meter reads English only, so only your culture words were checked.")
     if len(matched) >= 2 and not clash_reasons and report.verdict != "bullhorn":

@@ -20,7 +20,7 @@ STATUS_STYLE = {
     "empty": ("#eef1f4", "#2b2f33", "…"),
     "invalid": ("#eef1f4", "#2b2f33", "!"),
 }
-VERDICT_NAMES = {"bullhorn": "Bullhorn", "walkie-talkie": "Walkie-talkie", "mixed": "Mixed"}
+VERDICT_NAMES = {"bullhorn": "Bullhorn", "walkie-talkie": "Walkie-talkie", "mixed": "Mixed", "neutral": "Neutral"}
 
 
 def feedback_html(feedback: Feedback) -> str:
@@ -85,7 +85,7 @@ def report_html(report, *, show_text: bool = True) -> str:
     notes = "".join(f"<p style='margin:4px 0'><em>{escape(n)}</em></p>" for n in report.notes)
     if report.status != "ok":
         return f"<div {head_attrs}><div role='status'>{notes}</div></div>"
-    reasons = "; ".join(escape(r) for r in report.reasons)
+    reasons = " ".join(escape(r) for r in report.reasons)
     verdict_line = (f"<div role='status' style='font-size:1.1em;margin-bottom:4px'><strong>"
                     f"{VERDICT_NAMES[verdict]}</strong>: {reasons}</div>")
     marked = [(s, e, sig.light) for sig in report.signals if sig.light != "green" for s, e in sig.spans]

@@ -90,4 +90,7 @@ def check_rewrite(task: RewriteTask, draft: str | None) -> Feedback:
     if report.verdict == "mixed":
         return Feedback("partial", "Closer: part of it talks with people, part of it still shouts at them.",
                         moves[:3])
+    if report.verdict == "neutral":
+        return Feedback("partial", "No bullhorn left, but not a conversation yet: give the reader something to use "
+                        "or a question to answer.", report.reasons[-1:] + moves[:2])
     return Feedback("incorrect", "Still a bullhorn. Try the first of these moves.", moves[:3])

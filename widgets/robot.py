@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from widgets import voice
 from widgets.content import ContentError, read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
+from widgets.voice import rules
+from widgets.voice.text import LEAD, URL, cleaned, find_cues
 
 LABELS = ("robot", "human")
 # Long pastes are read only this far: the check must stay instant while a learner types.
@@ -20,6 +22,9 @@ PATTERN_LABELS = {
     "generic_flattery": "Generic flattery",
     "link_first": "Link before any hello",
     "mass_tagging": "Mass tagging",
+    "channel_spam": "Channel or follow-back spam",
+    "prize": "Prize or claim-now message",
+    "templated_opener": "Form-letter opener",
 }
 
 
@@ -37,33 +42,22 @@ class RobotSignal:
 # A merge field that was never filled in: {first_name}, {{name}}, [NAME], %FIRSTNAME%, <<Name>>.
 _TEMPLATE = re.compile(r"\{\{?\s*[A-Za-z_][\w .-]{0,30}\}\}?|\[[A-Z][A-Z_ ]{1,30}\]|%[A-Z][A-Z_]{1,30}%"
                        r"|<<\s*[A-Za-z_][\w ]{0,30}>>")
-_THANKS_FOLLOW = re.compile(r"\b(?:thanks|thank you|thx)\s+(?:so much\s+)?for\s+(?:the\s+)?"
-                            r"(?:follow(?:ing)?(?:\s+(?:me|back|us))?|connect(?:ing)?|add(?:ing me)?)\b",
-                            re.I)
-_PITCH = re.compile(r"\b(?:check out my|grab my|download my|buy my|join my|sign up (?:for|to)|"
-                    r"(?:my|our) (?:free |new |latest )?(?:course|e-?book|webinar|masterclass|guide|"
-                    r"newsletter|program(?:me)?|funnel|challenge|offer|podcast|shop|store)|"
-                    r"(?:use|with) (?:code|coupon)\s+\w+|\d+% off|limited spots?|book a (?:free )?call|"
-                    r"link in (?:my )?bio|free (?:e-?book|guide|checklist|trial|training))\b", re.I)
-_FLATTERY = re.compile(r"\b(?:(?:i )?(?:really |just |absolutely )?(?:love|loving|like|adore)\s+(?:your|ur)\s+"
-                       r"(?:content|page|profile|feed|posts?|stuff|account|vibe|work)|"
-                       r"(?:great|awesome|amazing|nice|cool|fantastic|inspiring|incredible)\s+"
-                       r"(?:content|page|profile|feed|posts?|stuff|account|vibe|work)|"
-                       r"(?:you're|you are)\s+(?:so\s+)?(?:inspiring|amazing|awesome))\b", re.I)
-# Something that shows the sender actually read or watched: a topic, a detail, a quote, a number.
-_SPECIFIC = re.compile(r"\b(?:about|where you|when you|the (?:part|bit|line|one)|how you|your (?:post|thread|"
-                       r"video|story|reel|talk|article|photo) (?:on|about|where|from)|especially)\b|\"[^\"]{4,}\"|"
-                       r"\d", re.I)
-_URL = re.compile(r"\bhttps?://[^\s<>\"]+|\bwww\.[^\s<>\"]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\."
-                  r"(?:com|org|net|io|co|app|ly|dev|me|shop|store|link|page|site|info|biz)(?:/[^\s<>\"]*)?"
-                  r"(?![\w.])", re.I)
-_GREETING = re.compile(r"^\s*(?:(?:hi|hey|hello|yo|dear|greetings)\b[^.!?\n,:]{0,25}[,.!:]?\s*)?", re.I)
+# The phrases are content (datasets/voice/robot.yaml); they read the lowercased copy, whose offsets are
+# the message's own.
+_RULES = rules.load_rules("robot")
+_CUE = {name: rules.compile_cues(branches, rules.macros_of(_RULES)) for name, branches in _RULES["patterns"].items()}
+_GREETING = re.compile(r"^\s*(?:(?:hi|hey|hello|yo|dear|greetings)\b[^.!?\n,:]{0,25}[,.!:]?\s*)?")
 _HANDLE = r"@\w(?:[\w.]*\w)?"
 _MENTION_RUN = re.compile(rf"(?<![\w@.]){_HANDLE}(?:[\s,;&]+(?:and\s+)?{_HANDLE}){{2,}}")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_DIGITS = re.compile(r"\d{4,}")
 
 
-def _template(text: str) -> RobotSignal | None:
+def _find(name: str, low: str) -> list[tuple[int, int]]:
+    return find_cues(_CUE[name], low)
+
+
+def _template(text: str, low: str) -> RobotSignal | None:
     spans = tuple(m.span() for m in _TEMPLATE.finditer(text))
     if not spans:
         return None
@@ -71,11 +65,11 @@ def _template(text: str) -> RobotSignal | None:
                        "A merge field was left in, so the reader sees that software wrote this to everyone.")
 
 
-def _instant_pitch(text: str) -> RobotSignal | None:
-    pitches = [m.span() for m in _PITCH.finditer(text)]
+def _instant_pitch(text: str, low: str) -> RobotSignal | None:
+    pitches = _find("pitch", low)
     if not pitches:
         return None
-    thanks = [m.span() for m in _THANKS_FOLLOW.finditer(text)]
+    thanks = _find("thanks_follow", low)
     # A pitch in a hello-message (or as the whole message) sells before any relationship exists.
     if not thanks and len(_WORD.findall(text)) > 25:
         return None
@@ -83,22 +77,22 @@ def _instant_pitch(text: str) -> RobotSignal | None:
                        "It sells before it says hello: a new follower gets an offer, not a conversation.")
 
 
-def _generic_flattery(text: str) -> RobotSignal | None:
-    praise = [m.span() for m in _FLATTERY.finditer(text)]
+def _generic_flattery(text: str, low: str) -> RobotSignal | None:
+    praise = _find("flattery", low)
     if not praise:
         return None
-    rest = text
+    rest = low
     for start, end in reversed(praise):
         rest = rest[:start] + " " * (end - start) + rest[end:]
-    if _SPECIFIC.search(rest):
+    if _find("specific", rest):
         return None  # praise with a detail shows someone actually read it
     return RobotSignal("generic_flattery", PATTERN_LABELS["generic_flattery"], tuple(praise),
                        "Praise that fits anyone's account says nobody looked at yours: name one specific thing.")
 
 
-def _link_first(text: str) -> RobotSignal | None:
+def _link_first(text: str, low: str) -> RobotSignal | None:
     start = _GREETING.match(text).end()
-    m = _URL.search(text, start)
+    m = URL.search(low, start)
     if m is None:
         return None
     before = text[start:m.start()]
@@ -109,15 +103,45 @@ def _link_first(text: str) -> RobotSignal | None:
     return None
 
 
-def _mass_tagging(text: str) -> RobotSignal | None:
-    spans = tuple(m.span() for m in _MENTION_RUN.finditer(text))
+def _mass_tagging(text: str, low: str) -> RobotSignal | None:
+    # The people a reply opens with are who it answers, not a crowd pulled in: only later runs count.
+    opening = LEAD.match(low) if "@" in text else None
+    lead = opening.end() if opening else 0
+    spans = tuple(m.span() for m in _MENTION_RUN.finditer(text) if m.start() >= lead)
     if not spans:
         return None
     return RobotSignal("mass_tagging", PATTERN_LABELS["mass_tagging"], spans,
                        "Tagging a crowd pulls people into a post that was not written for them.")
 
 
-_DETECTORS = (_template, _instant_pitch, _generic_flattery, _link_first, _mass_tagging)
+def _channel_spam(text: str, low: str) -> RobotSignal | None:
+    spans = _find("channel", low)
+    if not spans:
+        return None
+    return RobotSignal("channel_spam", PATTERN_LABELS["channel_spam"], tuple(spans),
+                       "It asks strangers for subscribers or follow-backs: an account trading numbers, not talking.")
+
+
+def _prize(text: str, low: str) -> RobotSignal | None:
+    prizes, claims = _find("prize", low), _find("claim", low)
+    # One cue is ordinary talk ("you won the quiz!"); a prize with a way to cash it in is a scam's shape.
+    numbered = [c for c in claims if _DIGITS.search(low, c[0], c[1])]
+    if not ((prizes and claims) or len(prizes) >= 2 or numbered or len(claims) >= 2):
+        return None
+    return RobotSignal("prize", PATTERN_LABELS["prize"], tuple(sorted(prizes + claims)),
+                       "A prize the reader never entered for, and an order to claim it now: a mass text, not a person.")
+
+
+def _templated_opener(text: str, low: str) -> RobotSignal | None:
+    spans = _find("opener", low)
+    if not spans:
+        return None
+    return RobotSignal("templated_opener", PATTERN_LABELS["templated_opener"], tuple(spans),
+                       "It opens like a form letter sent to thousands: a person would use your name and say why.")
+
+
+_DETECTORS = (_template, _instant_pitch, _generic_flattery, _link_first, _mass_tagging, _channel_spam, _prize,
+              _templated_opener)
 
 
 def detect(text: str | None) -> tuple[RobotSignal, ...]:
@@ -131,7 +155,8 @@ def detect(text: str | None) -> tuple[RobotSignal, ...]:
     text = ("" if text is None else str(text))[:MAX_CHARS]
     if not text.strip():
         return ()
-    return tuple(s for s in (d(text) for d in _DETECTORS) if s is not None)
+    low = cleaned(text)[1]  # lowercased, one character for one: offsets are the message's own
+    return tuple(s for s in (d(text, low) for d in _DETECTORS) if s is not None)
 
 
 def classify(text: str | None) -> str:

@@ -34,7 +34,7 @@ METER = ".sll-rewrite-studio .sll-voice-meter"
 METER_READING = ".sll-rewrite-studio .sll-voice-meter [data-chars]"
 SAVE_STATUS = ".sll-rewrite-studio .sll-save-status"
 LISTENING_LAB = ".sll-listening-lab"
-VERDICTS = ("bullhorn", "walkie-talkie", "mixed", "none")
+VERDICTS = ("bullhorn", "walkie-talkie", "mixed", "neutral", "none")
 BARE_WIDGET = ".widget-slider"
 
 CHROMIUM_ENV = "SOCIAL_LAB_CHROMIUM"

@@ -1,0 +1,75 @@
+"""Self-promotion: achievements, awards, milestones, news, possessions and self-praise (not a story)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .report import Signal, light_for, make_signal
+from .rules import compile_kinds, load_rules, macros_of, words
+from .text import Post, find, join_words, quote
+
+_RULES = load_rules("promotion")
+_KINDS = _RULES["kinds"]
+_CUES = compile_kinds({kind: spec["patterns"] for kind, spec in _KINDS.items()}, macros_of(_RULES))
+# "I didn't win", "not proud of it": a negation just before a cue cancels it.
+_NEGATED = re.compile(r"\b(?:not|never|no|n't|nt|didn't|haven't|wasn't|isn't|aren't|without)\s+(?:\w+\s+)?$")
+# "You just launched", "she won": someone else's news is not the writer's brag.
+_OTHER = re.compile(r"(?<![\w'])(?:you|u|you've|you're|he|she|they|he's|she's|they've|they're)\s+(?:\w+\s+)?$")
+_UPBEAT, _OTHERS, _DOUBTS = (words(_RULES, name) for name in ("upbeat", "others", "doubts"))
+GOOD_NEWS = "good news about you"
+MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag isn't counted twice over
+
+
+def self_promotion(p: Post) -> tuple[Signal, set[int]]:
+    """The signal, and the sentences that promote (other signals read them differently).
+
+    >>> self_promotion(Post("Thrilled to announce we just hit 10,000 subscribers!"))[0].light
+    'red'
+    """
+    points, found, says = 0, [], []
+    for kind, hits in find(_CUES, p.scan).items():
+        spec = _KINDS[kind]
+        low = p.low
+        hits = [(s, e) for s, e in hits if not _NEGATED.search(low, max(0, s - 16), s)
+                and not _OTHER.search(low, max(0, s - 16), s)]
+        mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
+        if spec["needs_me"]:
+            hits = mine
+        if hits:
+            found += hits
+            # A cue weighs more when the writer is in its sentence: it is their news, their luck.
+            points += min(MOST_PER_KIND, spec["points"] * len(hits) + bool(mine and not spec["needs_me"]))
+            says.append(spec["says"])
+    if not found:
+        # The broadest family, counted only when nothing else was: plain good news about yourself.
+        news = _good_news(p)
+        if news:
+            found, points = news, 1
+            says.append(GOOD_NEWS)
+    light = light_for(points, 1, 2)
+    if light == "green":
+        why = "It doesn't show off: no achievements, awards, milestones or news about you."
+    else:
+        strength = "It promotes you" if light == "red" else "It leans toward promoting you"
+        why = (f"{strength} ({join_words(says)}: {quote(p.text, found)}); a post about how well you are doing "
+               "gives the reader nothing to answer except congratulations.")
+    move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
+            "from it.")
+    return make_signal("self_promotion", light, found, why, move), (p.sentences_with(found) if light == "red" else set())
+
+
+def _good_news(p: Post) -> list[tuple[int, int]]:
+    """Upbeat words in a first-person sentence with no question, no one else and nothing hard in it."""
+    found = []
+    low, starts = p.low, p.word_starts
+    for i in sorted(p.me_sentences):
+        s, e = p.sentences[i]
+        if "?" in low[s:e]:
+            continue
+        words = [(low[a:b].replace("'", ""), (a, b)) for a, b in p.words[bisect_left(starts, s):bisect_left(starts, e)]]
+        names = {w for w, _ in words}
+        if names.isdisjoint(_UPBEAT) or not names.isdisjoint(_OTHERS) or not names.isdisjoint(_DOUBTS):
+            continue
+        found += [span for w, span in words if w in _UPBEAT]
+    return found

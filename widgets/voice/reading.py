@@ -1,0 +1,50 @@
+"""analyze(): one post read by every signal, then the verdict."""
+
+from __future__ import annotations
+
+from .audience import audience
+from .conventions import length, readability
+from .disclosure import disclosure
+from .helpfulness import helpfulness
+from .hype import hype
+from .invitation import invitation
+from .language import language_note
+from .promotion import self_promotion
+from .report import EMPTY_NOTE, MAX_CHARS, SIGNAL_NAMES, VoiceReport
+from .selling import hard_sell
+from .shouting import shouting
+from .stuffing import stuffing
+from .text import Post
+from .verdict import weigh
+
+
+def analyze(text: str) -> VoiceReport:
+    """Read one post and explain its voice: a verdict, the reasons, and every signal's light.
+
+    >>> analyze("What's one habit that made your mornings easier? Mine: laying out clothes at night.").verdict
+    'walkie-talkie'
+    """
+    text = "" if text is None else str(text)
+    if not text.strip():
+        return VoiceReport(text, "empty", None, (), (), (EMPTY_NOTE,))
+    notes: tuple[str, ...] = ()
+    if len(text) > MAX_CHARS:
+        notes = (f"This post is {len(text):,} characters long; the meter read only the first {MAX_CHARS:,}.",)
+    p = Post(text[:MAX_CHARS])
+    foreign = language_note(p)
+    if foreign:
+        return VoiceReport(text, "not-english", None, (), (), notes + (foreign,))
+
+    selling = hard_sell(p)
+    loud, hyped = hype(p)
+    promotion, promoted = self_promotion(p)
+    # A sentence that sells can't also be the conversation, whatever else is in it.
+    sold = p.sentences_with(selling.spans) if selling.light == "red" else set()
+    asking, genuine, pitched = invitation(p, sold)
+    baited = p.sentences_with(asking.spans) if asking.light == "red" else set()
+    helping, help_score = helpfulness(p, sold | baited | promoted | p.sentences_with(hyped),
+                                      selling=selling.light == "red" or asking.light == "red")
+    signals = {s.name: s for s in (audience(p, promoted), asking, helping, disclosure(p, sold | promoted), promotion,
+                                   selling, shouting(p), loud, stuffing(p), length(p), readability(p))}
+    verdict, reasons, moves, citations = weigh(signals, bool(genuine), help_score, len(p.words), p.reply, pitched)
+    return VoiceReport(text, "ok", verdict, reasons, tuple(signals[n] for n in SIGNAL_NAMES), notes, moves, citations)
