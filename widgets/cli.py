@@ -21,6 +21,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
+from widgets import execute as execute_cli
 from widgets import serving, site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
@@ -106,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     where.set_defaults(run=_where)
     site_cli.add_commands(commands)  # hub-link, embed-snippet, site
     cohort_cli.add_commands(commands)  # cohort create / list
+    execute_cli.add_commands(commands)  # execute LESSON...: re-run lessons, store their outputs
     return parser
 
 
