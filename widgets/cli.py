@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import re
+import secrets
 import shlex
 import shutil
 import signal
@@ -25,6 +26,7 @@ from widgets import execute as execute_cli
 from widgets import serving, site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
+from widgets.lesson_copies import LessonSync, sync_lessons, trust
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
 
 HOST = "127.0.0.1"
@@ -33,7 +35,6 @@ LAB_PORT = 8888
 FIRST_LESSON = "00_start_here.ipynb"
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
-_SKIP_DIRS = {".ipynb_checkpoints", "__pycache__"}
 
 
 class CliError(Exception):
@@ -118,37 +119,22 @@ def _one_line(exc: BaseException) -> str:
 # -- serving lessons ------------------------------------------------------------------------
 
 
-def prepare_lessons(source: Path) -> tuple[Path, list[Path]]:
-    """The folder to serve, and the files newly copied into it.
+def prepare_lessons(source: Path, *, dry_run: bool = False) -> LessonSync:
+    """The folder to serve (``.folder``) and what was copied, updated or kept aside to get it there.
 
     Lessons inside an installed package (site-packages) are read-only and shared, so they are
-    copied to ``home_dir()/"lessons"``; only missing files are copied, so a learner's edits stay.
+    served from a copy in ``home_dir()/"lessons"`` that follows the installed version without
+    overwriting the learner's edits (:mod:`widgets.lesson_copies`). ``dry_run`` writes nothing.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> prepare_lessons(folder) == (folder, [])  # a writable checkout is served as it is
+    >>> prepare_lessons(folder) == LessonSync(folder)  # a writable checkout is served as it is
     True
     """
     if not source.is_dir():
         raise CliError(f"No lessons folder at {source}.")
     if not _is_installed(source):
-        return source, []
-    target = home_dir() / "lessons"
-    copied = []
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if path.is_dir() or _SKIP_DIRS.intersection(relative.parts):
-            continue
-        dest = target / relative
-        if dest.exists():
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        # Contents only (not the package's read-only mode bits), via a temporary name so an
-        # interrupted copy is never mistaken for a complete lesson next time.
-        partial = dest.with_name(f".{dest.name}.partial")
-        shutil.copyfile(path, partial)
-        os.replace(partial, dest)
-        copied.append(dest)
-    return target, copied
+        return LessonSync(source)
+    return sync_lessons(source, home_dir(create=not dry_run), dry_run=dry_run)
 
 
 def _is_installed(folder: Path) -> bool:
@@ -204,7 +190,7 @@ def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -> list[str]:
+def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool, as_root: bool = False) -> list[str]:
     """The JupyterLab command opening ``lesson`` in ``folder`` on localhost only."""
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
@@ -212,25 +198,47 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
+        # Warnings and errors only: the address to open is ours to print (with its token), once.
+        "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN",
+        # notebook_shim (classic-notebook config, unused here) reads every server attribute at
+        # start, the deprecated ServerApp.token among them, and Voilà's extension makes that
+        # DeprecationWarning print.
+        "--ServerApp.jpserver_extensions=notebook_shim=False",
+        "--ServerApp.tornado_settings={\"ws_ping_timeout\":30000}",
+        # No news feed, update check or PyPI extension listing: the course needs no network.
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
     ]
+    if os.name != "nt":
+        cmd.append("--KernelManager.transport=ipc")  # local sockets: no unencrypted TCP between server and kernel
+    if as_root:
+        cmd.append("--ServerApp.allow_root=True")
     if lesson:
         cmd.append(f"--LabApp.default_url=/lab/tree/{quote(lesson)}")
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | None = None) -> int:
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | None = None, *,
+           port: int | None = None, ready: str = "Press Ctrl+C to stop.") -> int:
     if dry_run:
         prefix = "".join(f"{k}={shlex.quote(v)} " for k, v in (env or {}).items())
         print(prefix + shlex.join(cmd))
         return 0
     if importlib.util.find_spec(module) is None:
         raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
-    print("Press Ctrl+C to stop.", flush=True)
     proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})})
     # If we are told to stop (a service manager, `timeout`), stop the server too, not orphan it.
     with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
         signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
+        if port is not None and not _wait_until_listening(proc, port):
+            return proc.wait()  # it stopped before serving: its own message says why
+        print(ready, flush=True)
         return proc.wait()
     except KeyboardInterrupt:
         # Jupyter asks "Shutdown? (y/n)" on Ctrl+C; a terminate is the unambiguous request.
@@ -243,11 +251,29 @@ def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | Non
         return 0
 
 
+def _wait_until_listening(proc: subprocess.Popen, port: int) -> bool:
+    """True once something accepts connections on ``HOST:port``; False if ``proc`` exits first."""
+    while proc.poll() is None:
+        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            sock.settimeout(1.0)
+            if sock.connect_ex((HOST, port)) == 0:
+                return True
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.2)
+    return False
+
+
 def _lessons_for(args: argparse.Namespace) -> Path:
-    folder, copied = prepare_lessons(args.lessons if args.lessons is not None else lessons_dir())
-    if copied:
-        print(f"Copied {len(copied)} new lesson file(s) to {folder}.")
-    return folder
+    source = args.lessons if args.lessons is not None else lessons_dir()
+    sync = prepare_lessons(source, dry_run=args.dry_run)
+    for line in sync.messages(dry_run=args.dry_run):
+        print(line)
+    if not args.dry_run:
+        # The course's own notebooks, signed so Jupyter does not call each one "not trusted".
+        ours = sync.as_installed if sync.folder != source else sorted(source.glob("*.ipynb"))
+        with contextlib.suppress(Exception):  # a read-only or damaged notary costs a log line, not the start
+            trust(ours)
+    return sync.folder
 
 
 def _present(args: argparse.Namespace) -> int:
@@ -268,17 +294,28 @@ def _present(args: argparse.Namespace) -> int:
         raise CliError(str(exc), code=2) from None
     env.update(preheat_env)
     cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
-    return _serve(cmd, "voila", args.dry_run, env or None)
+    return _serve(cmd, "voila", args.dry_run, env or None, port=port)
 
 
 def _learn(args: argparse.Namespace) -> int:
     folder = _lessons_for(args)
     port = _pick_port(args.port, LAB_PORT)
     lesson = first_lesson(folder)
-    path = f"lab/tree/{quote(lesson)}" if lesson else "lab"
-    print(f"Social Leadership Lab in JupyterLab ({folder}): http://{HOST}:{port}/{path}")
-    print("JupyterLab prints its sign-in link (with a token) below.")
-    return _serve(lab_command(folder, port, lesson, browser=not args.no_browser), "jupyterlab", args.dry_run)
+    as_root = _running_as_root()
+    cmd = lab_command(folder, port, lesson, browser=not args.no_browser, as_root=as_root)
+    address = f"http://{HOST}:{port}/" + (f"lab/tree/{quote(lesson)}" if lesson else "lab")
+    if as_root:
+        print("Running as root: JupyterLab refuses root unless told, so it is started with --allow-root "
+              "(a learner's own account is safer).")
+    if args.dry_run:
+        print(f"Social Leadership Lab in JupyterLab ({folder}): {address}")
+        return _serve(cmd, "jupyterlab", True)
+    # Our token (in the environment, not the command line other users can see), so the one
+    # address we print opens the lesson instead of a login page.
+    token = secrets.token_hex(24)
+    print(f"Starting JupyterLab on {folder} ...", flush=True)
+    ready = f"Social Leadership Lab is open in JupyterLab: {address}?token={token}\nPress Ctrl+C to stop."
+    return _serve(cmd, "jupyterlab", False, {"JUPYTER_TOKEN": token}, port=port, ready=ready)
 
 
 # -- the workbook ---------------------------------------------------------------------------
