@@ -150,11 +150,19 @@ def first_lesson(folder: Path) -> str | None:
     return names[0] if names else None
 
 
-def _pick_port(requested: int | None, preferred: int) -> int:
-    """The requested port, else ``preferred`` if it is free, else any free port (so the printed URL is true)."""
+def _pick_port(requested: int | None, preferred: int, *, check: bool = True) -> int:
+    """The requested port, else ``preferred`` if it is free, else any free port (so the printed URL is true).
+
+    A requested port that something already listens on is refused before anything starts
+    (``check=False`` skips that, for a dry run)."""
     if requested is not None:
         if not 0 < requested < 65536:
             raise CliError(f"--port must be between 1 and 65535, got {requested}.", code=2)
+        if check:
+            with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+                if sock.connect_ex((HOST, requested)) == 0:
+                    raise CliError(f"Port {requested} is in use on {HOST}; choose another with --port, "
+                                   "or leave --port out to take a free one.", code=2)
         return requested
     for candidate in (preferred, 0):
         with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
@@ -210,13 +218,23 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool, a
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
     ]
-    if os.name != "nt":
-        cmd.append("--KernelManager.transport=ipc")  # local sockets: no unencrypted TCP between server and kernel
+    if zmq_has_curve():
+        # Server and kernel talk over encrypted TCP (CurveZMQ): no "running over TCP without
+        # encryption" warning. Not IPC: a socket path under a long home folder exceeds the
+        # 107-character limit and the kernel cannot start.
+        cmd.append("--KernelManager.transport_encryption=auto")
     if as_root:
         cmd.append("--ServerApp.allow_root=True")
     if lesson:
         cmd.append(f"--LabApp.default_url=/lab/tree/{quote(lesson)}")
     return cmd if browser else cmd + ["--no-browser"]
+
+
+def zmq_has_curve() -> bool:
+    """Whether this pyzmq can encrypt kernel traffic (CurveZMQ); the wheels on PyPI can."""
+    import zmq
+
+    return bool(zmq.has("curve"))
 
 
 def _running_as_root() -> bool:
@@ -282,7 +300,7 @@ def _present(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
     folder = _lessons_for(args)
-    port = _pick_port(args.port, VOILA_PORT)
+    port = _pick_port(args.port, VOILA_PORT, check=not args.dry_run)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
     env = {COACH_ENV: "1"} if args.coach else {}
     if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
@@ -299,7 +317,7 @@ def _present(args: argparse.Namespace) -> int:
 
 def _learn(args: argparse.Namespace) -> int:
     folder = _lessons_for(args)
-    port = _pick_port(args.port, LAB_PORT)
+    port = _pick_port(args.port, LAB_PORT, check=not args.dry_run)
     lesson = first_lesson(folder)
     as_root = _running_as_root()
     cmd = lab_command(folder, port, lesson, browser=not args.no_browser, as_root=as_root)

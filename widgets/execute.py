@@ -20,7 +20,6 @@ import argparse
 import os
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +35,13 @@ class ResilientKernelManager(AsyncKernelManager):
 
     client_class = DottedObjectName("widgets.serving.ResilientKernelClient", config=True)
 
-    @default("transport")
-    def _transport_default(self) -> str:
-        # Local sockets: no TCP ports to open, and no "running over TCP without encryption" warning.
-        return "tcp" if os.name == "nt" else "ipc"
+    @default("transport_encryption")
+    def _encryption_default(self) -> str:
+        # Encrypted TCP (CurveZMQ) where pyzmq has it: no "running over TCP without encryption"
+        # warning from the kernel. Not IPC: socket paths are limited to 107 characters.
+        import zmq
 
-    @default("ip")
-    def _ip_default(self) -> str:
-        if self.transport != "ipc":
-            return super()._ip_default()
-        # jupyter_client's default is "kernel-ipc", relative: the kernel starts in the notebook's
-        # folder and would look for its sockets there. An absolute path in Jupyter's runtime folder.
-        from jupyter_core.paths import jupyter_runtime_dir
-
-        runtime = Path(jupyter_runtime_dir())
-        runtime.mkdir(parents=True, exist_ok=True)
-        return str(runtime / f"sll-kernel-{uuid.uuid4().hex[:12]}-ipc")
+        return "auto" if zmq.has("curve") else "disabled"
 
 
 class ExecuteError(Exception):
