@@ -59,17 +59,19 @@ def _one(lesson: Path, client: str) -> dict:
     class ResilientProbe(ResilientChannel, Probe):  # ResilientChannel's short waits go through Probe
         pass
 
-    channel = ResilientProbe if client == "resilient" else Probe
-
     class ProbeClient(AsyncKernelClient):
-        shell_channel_class = Type(channel)
-        iopub_channel_class = Type(channel)
-        stdin_channel_class = Type(channel)
-        control_channel_class = Type(channel)
+        shell_channel_class = Type(ResilientProbe)
+        iopub_channel_class = Type(ResilientProbe)
+        stdin_channel_class = Type(ResilientProbe)
+        control_channel_class = Type(ResilientProbe)
 
-    base = ResilientKernelManager if client == "resilient" else AsyncKernelManager
-    manager = type("ProbeKernelManager", (base,), {"client_class": DottedObjectName("__main__.ProbeClient")})
-    sys.modules["__main__"].ProbeClient = ProbeClient  # type: ignore[attr-defined]
+    if client == "resilient":  # social-lab execute's manager, with the probe in its client's channels
+        manager = type("ProbeKernelManager", (ResilientKernelManager,),
+                       {"client_class": DottedObjectName("__main__.ProbeClient")})
+        sys.modules["__main__"].ProbeClient = ProbeClient  # type: ignore[attr-defined]
+        assert isinstance(manager().client(), ProbeClient), "the soak must measure the client it names"
+    else:  # nbconvert's: nbclient's default manager and its stock client (untimed waits)
+        manager = AsyncKernelManager
 
     nb = nbformat.read(lesson, as_version=4)
     started = time.monotonic()

@@ -25,6 +25,7 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import DottedObjectName, default
+from traitlets.utils.importstring import import_item
 
 #: How long one cell may run before the run stops with an error (seconds).
 CELL_TIMEOUT_S = 600
@@ -34,6 +35,13 @@ class ResilientKernelManager(AsyncKernelManager):
     """An asyncio kernel manager whose ``client()`` is :class:`widgets.serving.ResilientKernelClient`."""
 
     client_class = DottedObjectName("widgets.serving.ResilientKernelClient", config=True)
+
+    @default("client_factory")
+    def _client_factory_default(self) -> type:
+        # AsyncKernelManager declares client_factory with a fixed default, and client_class only
+        # reaches it when it is *changed* (as Voilà's --KernelManager.client_class does): a new
+        # default for client_class alone would leave nbclient with the stock client.
+        return import_item(self.client_class)
 
     @default("transport_encryption")
     def _encryption_default(self) -> str:
