@@ -41,7 +41,8 @@ def _one(lesson: Path, client: str) -> dict:
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import DottedObjectName, Type
 
-    from widgets.execute import ResilientKernelManager, execute_notebook
+    from widgets.execute import execute_notebook
+    from widgets.kernels import ResilientKernelManager
     from widgets.serving import ResilientChannel
 
     late = [0]

@@ -10,7 +10,7 @@ import zmq
 import zmq.asyncio
 
 from widgets import cli, serving
-from widgets.execute import ResilientKernelManager
+from widgets.kernels import ResilientKernelManager
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 

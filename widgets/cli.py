@@ -249,7 +249,42 @@ def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | Non
         return 0
     if importlib.util.find_spec(module) is None:
         raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})})
+    with tempfile.TemporaryDirectory(prefix="sll-config-") as config_dir:
+        cmd, env = _dict_options_to_config_file(cmd, {**os.environ, **(env or {})}, Path(config_dir))
+        return _run_server(cmd, env, port, ready)
+
+
+# ``--Class.trait={json}``: the only command-line form a nested dict option has, deprecated in
+# traitlets 5 (and Voilà prints the DeprecationWarning). The real run moves these into a config file;
+# ``--dry-run`` prints them as this equivalent command line.
+_DICT_OPTION = re.compile(r"--(?P<section>[A-Za-z_]\w*)\.(?P<trait>\w+)=(?P<value>\{.*\})", re.S)
+
+
+def _dict_options_to_config_file(cmd: list[str], env: dict[str, str], folder: Path) -> tuple[list[str], dict[str, str]]:
+    """``cmd`` without its JSON dict options, and ``env`` whose Jupyter config path reads them from ``folder``.
+
+    Voilà reads ``voila.json`` and Jupyter Server ``jupyter_server_config.json`` from every folder on
+    ``JUPYTER_CONFIG_PATH``, which comes before the user's and the system's config folders: these
+    settings win over theirs, as the command-line options they replace did.
+    """
+    rest: list[str] = []
+    config: dict[str, dict[str, Any]] = {}
+    for arg in cmd:
+        match = _DICT_OPTION.fullmatch(arg)
+        if match is None:
+            rest.append(arg)
+            continue
+        config.setdefault(match["section"], {})[match["trait"]] = json.loads(match["value"])
+    if not config:
+        return cmd, env
+    for name in ("voila.json", "jupyter_server_config.json"):
+        (folder / name).write_text(json.dumps(config), encoding="utf-8")
+    paths = [str(folder), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    return rest, {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+
+
+def _run_server(cmd: list[str], env: dict[str, str], port: int | None, ready: str) -> int:
+    proc = subprocess.Popen(cmd, env=env)
     # If we are told to stop (a service manager, `timeout`), stop the server too, not orphan it.
     with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
         signal.signal(signal.SIGTERM, lambda *_: proc.terminate())

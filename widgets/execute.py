@@ -4,7 +4,7 @@ nbclient talks to the kernel through an asyncio client whose waits are woken by 
 edge-triggered file descriptor; now and then that wake-up is lost and an untimed wait (nbclient
 waits on IOPub with no timeout, and on the shell reply with none unless a cell timeout is set)
 goes on for ever with the reply sitting in the socket. ``jupyter nbconvert --execute`` of a lesson
-hung that way once in seven runs. These runs use :class:`ResilientKernelManager`, whose clients
+hung that way once in seven runs. These runs use :class:`widgets.kernels.ResilientKernelManager`, whose clients
 are the ones Voilà gets (:mod:`widgets.serving`): no wait is longer than a second at a time.
 
 Every run starts the kernel with its own empty ``SOCIAL_LAB_HOME``, so whoever runs it never
@@ -23,33 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import DottedObjectName, default
-from traitlets.utils.importstring import import_item
-
 #: How long one cell may run before the run stops with an error (seconds).
 CELL_TIMEOUT_S = 600
-
-
-class ResilientKernelManager(AsyncKernelManager):
-    """An asyncio kernel manager whose ``client()`` is :class:`widgets.serving.ResilientKernelClient`."""
-
-    client_class = DottedObjectName("widgets.serving.ResilientKernelClient", config=True)
-
-    @default("client_factory")
-    def _client_factory_default(self) -> type:
-        # AsyncKernelManager declares client_factory with a fixed default, and client_class only
-        # reaches it when it is *changed* (as Voilà's --KernelManager.client_class does): a new
-        # default for client_class alone would leave nbclient with the stock client.
-        return import_item(self.client_class)
-
-    @default("transport_encryption")
-    def _encryption_default(self) -> str:
-        # Encrypted TCP (CurveZMQ) where pyzmq has it: no "running over TCP without encryption"
-        # warning from the kernel. Not IPC: socket paths are limited to 107 characters.
-        import zmq
-
-        return "auto" if zmq.has("curve") else "disabled"
 
 
 class ExecuteError(Exception):
@@ -57,7 +32,7 @@ class ExecuteError(Exception):
 
 
 def execute_notebook(nb: Any, cwd: Path, *, timeout: int | None = CELL_TIMEOUT_S,
-                     kernel_manager_class: type = ResilientKernelManager) -> Any:
+                     kernel_manager_class: type | None = None) -> Any:
     """Run every cell of ``nb`` (an ``nbformat`` notebook, changed in place) in ``cwd`` and return it.
 
     Widget state is stored in ``metadata.widgets`` and no timings are recorded, as the committed
@@ -65,6 +40,10 @@ def execute_notebook(nb: Any, cwd: Path, *, timeout: int | None = CELL_TIMEOUT_S
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    from widgets.kernels import ResilientKernelManager
+
+    kernel_manager_class = kernel_manager_class or ResilientKernelManager
 
     client = NotebookClient(nb, timeout=timeout, kernel_manager_class=kernel_manager_class,
                             record_timing=False, store_widget_state=True,
