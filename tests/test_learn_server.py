@@ -201,7 +201,8 @@ def test_nothing_says_press_ctrl_c_before_a_failure(learn, tmp_path):
     Jupyter's reason, and nothing claims the course is ready."""
     config = tmp_path / "jupyter-config"
     config.mkdir()
-    (config / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {"certfile": str(tmp_path / "none.pem")}}))
+    missing_cert = {"ServerApp": {"certfile": str(tmp_path / "none.pem")}}
+    (config / "jupyter_server_config.json").write_text(json.dumps(missing_cert))
     proc, out = learn("--port", str(_free_port()))
     code = proc.wait(timeout=120)
     out.drained(timeout=10)

@@ -63,10 +63,17 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.mark.slow
-def test_the_readme_commands_work_in_a_fresh_copy(tmp_path):
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of the repository as a fresh clone has it; removed afterwards (its .venv is some 600 MB)."""
     copy = tmp_path / "social-leadership-lab"
     shutil.copytree(ROOT, copy, ignore=IGNORED)
+    yield copy
+    shutil.rmtree(copy, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_the_readme_commands_work_in_a_fresh_copy(tmp_path, copy):
     python, externally_managed = system_python()
     env = {**{k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
            "PYTHON": python, "SOCIAL_LAB_HOME": str(tmp_path / "home"),

@@ -10,7 +10,6 @@ import os
 import re
 import secrets
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -212,13 +211,15 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool, a
         # start, the deprecated ServerApp.token among them, and Voilà's extension makes that
         # DeprecationWarning print.
         "--ServerApp.jpserver_extensions=notebook_shim=False",
+        # Jupyter Server's default websocket ping timeout (90 s) is longer than its interval (30 s),
+        # which tornado 6.5 warns about on every kernel connection.
         "--ServerApp.tornado_settings={\"ws_ping_timeout\":30000}",
         # No news feed, update check or PyPI extension listing: the course needs no network.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
     ]
-    if zmq_has_curve():
+    if _zmq_has_curve():
         # Server and kernel talk over encrypted TCP (CurveZMQ): no "running over TCP without
         # encryption" warning. Not IPC: a socket path under a long home folder exceeds the
         # 107-character limit and the kernel cannot start.
@@ -230,7 +231,7 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool, a
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def zmq_has_curve() -> bool:
+def _zmq_has_curve() -> bool:
     """Whether this pyzmq can encrypt kernel traffic (CurveZMQ); the wheels on PyPI can."""
     import zmq
 

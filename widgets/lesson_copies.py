@@ -82,7 +82,9 @@ def _read_record(path: Path) -> dict[str, str]:
         files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError, AttributeError):  # missing, damaged, or not ours: as if no record
         return {}
-    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def sync_lessons(source: Path, home: Path, *, dry_run: bool = False, now: datetime | None = None) -> LessonSync:
