@@ -4,8 +4,8 @@ nbclient talks to the kernel through an asyncio client whose waits are woken by 
 edge-triggered file descriptor; now and then that wake-up is lost and an untimed wait (nbclient
 waits on IOPub with no timeout, and on the shell reply with none unless a cell timeout is set)
 goes on for ever with the reply sitting in the socket. ``jupyter nbconvert --execute`` of a lesson
-hung that way once in seven runs. These runs use :class:`widgets.kernels.ResilientKernelManager`, whose clients
-are the ones Voilà gets (:mod:`widgets.serving`): no wait is longer than a second at a time.
+hung that way once in seven runs. These runs use :class:`widgets.kernels.ResilientKernelManager`,
+whose clients are the ones Voilà gets (:mod:`widgets.serving`): no wait is longer than a second.
 
 Every run starts the kernel with its own empty ``SOCIAL_LAB_HOME``, so whoever runs it never
 finds their own workbook in the stored outputs.
@@ -52,13 +52,13 @@ def execute_notebook(nb: Any, cwd: Path, *, timeout: int | None = CELL_TIMEOUT_S
         try:
             client.execute(env={**os.environ, "SOCIAL_LAB_HOME": home})
         except CellTimeoutError as exc:
-            raise ExecuteError(f"a cell ran longer than {timeout} s: {_first_line(exc)}") from None
+            raise ExecuteError(f"a cell ran longer than {timeout} s: {_gist(exc)}") from None
         except CellExecutionError as exc:
-            raise ExecuteError(f"a cell raised {exc.ename}: {_first_line(exc.evalue)}") from None
+            raise ExecuteError(f"a cell raised {exc.ename}: {_gist(exc.evalue)}") from None
         except DeadKernelError:
             raise ExecuteError("the kernel died while running the notebook") from None
         except RuntimeError as exc:  # "Kernel didn't respond in 60 seconds"
-            raise ExecuteError(f"the kernel did not start: {_first_line(exc)}") from None
+            raise ExecuteError(f"the kernel did not start: {_gist(exc)}") from None
     return nb
 
 
@@ -73,7 +73,7 @@ def execute_file(path: Path, out: Path | None = None, *, timeout: int | None = C
     try:
         nb = nbformat.read(path, as_version=4)
     except (OSError, ValueError) as exc:
-        raise ExecuteError(f"cannot read {path}: {_first_line(exc)}") from None
+        raise ExecuteError(f"cannot read {path}: {_gist(exc)}") from None
     started = time.monotonic()
     execute_notebook(nb, path.resolve().parent, timeout=timeout)
     text = nbformat.writes(nb)
@@ -84,7 +84,8 @@ def execute_file(path: Path, out: Path | None = None, *, timeout: int | None = C
     return time.monotonic() - started
 
 
-def _first_line(value: Any) -> str:
+def _gist(value: Any) -> str:
+    """The last non-blank line of an error (where nbclient and Python put the reason), squeezed."""
     lines = [line for line in str(value).splitlines() if line.strip()]
     return " ".join(lines[-1].split())[:300] if lines else ""
 
