@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for the cohort store tests, on 127.0.0.1 only.
-# Installs Debian's postgresql if missing, makes a cluster under /tmp (initdb + pg_ctl, run as
+# Installs Debian's postgresql if missing, makes a cluster in a new folder (initdb + pg_ctl, run as
 # the `postgres` user: CI runs as root), creates a database, and prints one line to eval:
 #     eval "$(bash .ci/postgres.sh)"   # exports SOCIAL_LAB_TEST_POSTGRES_URL
+#     bash .ci/postgres.sh stop DIR    # stops that cluster and removes DIR
+# The folder is $SLL_POSTGRES_ROOT if set (an empty folder the caller made, so it can stop the
+# cluster even if this script fails half-way), else a new /tmp/sll-postgres-XXXXXX.
 # Progress goes to stderr; stdout carries only the export line. PGPORT picks a fixed port.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -10,6 +13,18 @@ export DEBIAN_FRONTEND=noninteractive
 say() { echo "postgres.sh: $*" >&2; }
 
 bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+if [ "${1:-}" = "stop" ]; then
+    root="${2:?usage: postgres.sh stop DIR}"
+    if [ -f "$root/data/postmaster.pid" ]; then
+        as=()
+        if [ "$(id -u)" = "0" ]; then as=(runuser -u postgres --); fi
+        "${as[@]}" "$(bindir)/pg_ctl" -D "$root/data" -m fast -w -t 60 stop >/dev/null \
+            || say "could not stop the cluster in $root/data (see $root/server.log)"
+    fi
+    rm -rf "$root"
+    exit 0
+fi
 
 if [ -z "$(bindir)" ] || [ ! -x "$(bindir)/initdb" ]; then
     say "installing Debian's postgresql"
@@ -26,7 +41,8 @@ port="${PGPORT:-}"
 if [ -z "$port" ]; then
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 fi
-root="$(mktemp -d /tmp/sll-postgres-XXXXXX)"
+root="${SLL_POSTGRES_ROOT:-}"
+if [ -z "$root" ]; then root="$(mktemp -d /tmp/sll-postgres-XXXXXX)"; fi
 password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 printf '%s\n' "$password" >"$root/pwfile"
 if [ "${#RUN_AS[@]}" -gt 0 ]; then chown -R postgres:postgres "$root"; fi
@@ -43,5 +59,5 @@ say "starting on 127.0.0.1:$port"
     || { cat "$root/server.log" >&2; exit 1; }
 PGPASSWORD="$password" "$BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE DATABASE social_lab_test" postgres >&2
-say "ready (stop with: ${RUN_AS[*]} $BIN/pg_ctl -D $root/data stop)"
+say "ready (stop and remove with: bash .ci/postgres.sh stop $root)"
 echo "export SOCIAL_LAB_TEST_POSTGRES_URL='postgresql+psycopg://postgres:${password}@127.0.0.1:${port}/social_lab_test'"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 import pytest
@@ -13,7 +14,13 @@ collect_ignore_glob = ["fixtures/*"]
 
 def pytest_configure(config):
     # Kernels started by nbval and the browser servers inherit this: never the real home.
-    os.environ["SOCIAL_LAB_HOME"] = tempfile.mkdtemp(prefix="social-lab-session-")
+    config._social_lab_home = tempfile.mkdtemp(prefix="social-lab-session-")
+    os.environ["SOCIAL_LAB_HOME"] = config._social_lab_home
+
+
+def pytest_unconfigure(config):
+    # Every fixture, server and kernel is gone by now: leave no folder behind in the temp dir.
+    shutil.rmtree(getattr(config, "_social_lab_home", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -84,27 +84,41 @@ def test_learn_opens_jupyterlab_at_the_first_lesson_on_localhost(home, tmp_path,
         assert defaults == [] and "http://127.0.0.1:9124/lab" in out
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.mark.parametrize("command", ["present", "learn"])
-def test_installed_lessons_are_copied_to_home_without_overwriting_edits(home, tmp_path, capsys, monkeypatch,
-                                                                         command):
+def test_installed_lessons_are_served_from_a_copy_in_home(home, tmp_path, capsys, monkeypatch, command):
     packaged = lessons(
         tmp_path / "venv/lib/python3.11/site-packages/widgets/_lessons",
         "01_conversation.ipynb", "02_culture.ipynb", "images/ladder.svg", ".ipynb_checkpoints/junk.ipynb",
     )
     monkeypatch.setattr(cli, "lessons_dir", lambda: packaged)
-    edited = lessons(home / "lessons")
-    (edited / "01_conversation.ipynb").write_text("my edited copy", encoding="utf-8")
-    cmd, out = dry_run(capsys, command)
     served = home / "lessons"
+    cli.prepare_lessons(packaged)
+    (served / "01_conversation.ipynb").write_text("my edited copy", encoding="utf-8")
+    cmd, out = dry_run(capsys, command)
     assert str(served) in " ".join(cmd) and str(packaged) not in " ".join(cmd)
     assert (served / "01_conversation.ipynb").read_text(encoding="utf-8") == "my edited copy"
     assert (served / "02_culture.ipynb").read_text(encoding="utf-8") == '{"name": "02_culture.ipynb"}'
     assert (served / "images" / "ladder.svg").is_file()
     assert not (served / ".ipynb_checkpoints").exists()
-    assert "Copied 2 new lesson file(s)" in out
-    dry_run(capsys, command)  # a second start copies nothing more
-    assert sorted(p.name for p in served.rglob("*") if p.is_file()) == [
-        "01_conversation.ipynb", "02_culture.ipynb", "ladder.svg"]
+    assert "lesson file" not in out, "nothing to copy or update: the edit stays and is not reported"
+
+
+@pytest.mark.parametrize("command", ["present", "learn"])
+def test_dry_run_changes_nothing_on_disk(home, tmp_path, capsys, monkeypatch, command):
+    """``--dry-run`` says what it would copy and prints the command; no folder, file or record appears."""
+    packaged = lessons(tmp_path / "venv/lib/python3.11/site-packages/widgets/_lessons",
+                       "00_start_here.ipynb", "01_conversation.ipynb")
+    monkeypatch.setattr(cli, "lessons_dir", lambda: packaged)
+    before = _tree(tmp_path)
+    cmd, out = dry_run(capsys, command)
+    assert not home.exists(), "not even the data folder is made"
+    assert _tree(tmp_path) == before
+    assert f"Would copy 2 new lesson file(s) to {home / 'lessons'}." in out
+    assert str(home / "lessons") in " ".join(cmd)
 
 
 @pytest.mark.parametrize(("argv", "code", "message"), [

@@ -8,8 +8,8 @@ import importlib.util
 import json
 import os
 import re
+import secrets
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -21,9 +21,11 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
+from widgets import execute as execute_cli
 from widgets import serving, site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
+from widgets.lesson_copies import LessonSync, sync_lessons, trust
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
 
 HOST = "127.0.0.1"
@@ -32,7 +34,6 @@ LAB_PORT = 8888
 FIRST_LESSON = "00_start_here.ipynb"
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 _LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
-_SKIP_DIRS = {".ipynb_checkpoints", "__pycache__"}
 
 
 class CliError(Exception):
@@ -106,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     where.set_defaults(run=_where)
     site_cli.add_commands(commands)  # hub-link, embed-snippet, site
     cohort_cli.add_commands(commands)  # cohort create / list
+    execute_cli.add_commands(commands)  # execute LESSON...: re-run lessons, store their outputs
     return parser
 
 
@@ -116,37 +118,22 @@ def _one_line(exc: BaseException) -> str:
 # -- serving lessons ------------------------------------------------------------------------
 
 
-def prepare_lessons(source: Path) -> tuple[Path, list[Path]]:
-    """The folder to serve, and the files newly copied into it.
+def prepare_lessons(source: Path, *, dry_run: bool = False) -> LessonSync:
+    """The folder to serve (``.folder``) and what was copied, updated or kept aside to get it there.
 
     Lessons inside an installed package (site-packages) are read-only and shared, so they are
-    copied to ``home_dir()/"lessons"``; only missing files are copied, so a learner's edits stay.
+    served from a copy in ``home_dir()/"lessons"`` that follows the installed version without
+    overwriting the learner's edits (:mod:`widgets.lesson_copies`). ``dry_run`` writes nothing.
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> prepare_lessons(folder) == (folder, [])  # a writable checkout is served as it is
+    >>> prepare_lessons(folder) == LessonSync(folder)  # a writable checkout is served as it is
     True
     """
     if not source.is_dir():
         raise CliError(f"No lessons folder at {source}.")
     if not _is_installed(source):
-        return source, []
-    target = home_dir() / "lessons"
-    copied = []
-    for path in sorted(source.rglob("*")):
-        relative = path.relative_to(source)
-        if path.is_dir() or _SKIP_DIRS.intersection(relative.parts):
-            continue
-        dest = target / relative
-        if dest.exists():
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        # Contents only (not the package's read-only mode bits), via a temporary name so an
-        # interrupted copy is never mistaken for a complete lesson next time.
-        partial = dest.with_name(f".{dest.name}.partial")
-        shutil.copyfile(path, partial)
-        os.replace(partial, dest)
-        copied.append(dest)
-    return target, copied
+        return LessonSync(source)
+    return sync_lessons(source, home_dir(create=not dry_run), dry_run=dry_run)
 
 
 def _is_installed(folder: Path) -> bool:
@@ -162,11 +149,19 @@ def first_lesson(folder: Path) -> str | None:
     return names[0] if names else None
 
 
-def _pick_port(requested: int | None, preferred: int) -> int:
-    """The requested port, else ``preferred`` if it is free, else any free port (so the printed URL is true)."""
+def _pick_port(requested: int | None, preferred: int, *, check: bool = True) -> int:
+    """The requested port, else ``preferred`` if it is free, else any free port (so the printed URL is true).
+
+    A requested port that something already listens on is refused before anything starts
+    (``check=False`` skips that, for a dry run)."""
     if requested is not None:
         if not 0 < requested < 65536:
             raise CliError(f"--port must be between 1 and 65535, got {requested}.", code=2)
+        if check:
+            with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+                if sock.connect_ex((HOST, requested)) == 0:
+                    raise CliError(f"Port {requested} is in use on {HOST}; choose another with --port, "
+                                   "or leave --port out to take a free one.", code=2)
         return requested
     for candidate in (preferred, 0):
         with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
@@ -202,7 +197,7 @@ def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -> list[str]:
+def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool, as_root: bool = False) -> list[str]:
     """The JupyterLab command opening ``lesson`` in ``folder`` on localhost only."""
     cmd = [
         sys.executable, "-m", "jupyter", "lab",
@@ -210,25 +205,94 @@ def lab_command(folder: Path, port: int, lesson: str | None, *, browser: bool) -
         f"--ServerApp.ip={HOST}",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
+        # Warnings and errors only: the address to open is ours to print (with its token), once.
+        "--ServerApp.log_level=WARN", "--LabApp.log_level=WARN",
+        # notebook_shim (classic-notebook config, unused here) reads every server attribute at
+        # start, the deprecated ServerApp.token among them, and Voilà's extension makes that
+        # DeprecationWarning print.
+        "--ServerApp.jpserver_extensions=notebook_shim=False",
+        # Jupyter Server's default websocket ping timeout (90 s) is longer than its interval (30 s),
+        # which tornado 6.5 warns about on every kernel connection.
+        "--ServerApp.tornado_settings={\"ws_ping_timeout\":30000}",
+        # No news feed, update check or PyPI extension listing: the course needs no network.
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
     ]
+    if _zmq_has_curve():
+        # Server and kernel talk over encrypted TCP (CurveZMQ): no "running over TCP without
+        # encryption" warning. Not IPC: a socket path under a long home folder exceeds the
+        # 107-character limit and the kernel cannot start.
+        cmd.append("--KernelManager.transport_encryption=auto")
+    if as_root:
+        cmd.append("--ServerApp.allow_root=True")
     if lesson:
         cmd.append(f"--LabApp.default_url=/lab/tree/{quote(lesson)}")
     return cmd if browser else cmd + ["--no-browser"]
 
 
-def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | None = None) -> int:
+def _zmq_has_curve() -> bool:
+    """Whether this pyzmq can encrypt kernel traffic (CurveZMQ); the wheels on PyPI can."""
+    import zmq
+
+    return bool(zmq.has("curve"))
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | None = None, *,
+           port: int | None = None, ready: str = "Press Ctrl+C to stop.") -> int:
     if dry_run:
         prefix = "".join(f"{k}={shlex.quote(v)} " for k, v in (env or {}).items())
         print(prefix + shlex.join(cmd))
         return 0
     if importlib.util.find_spec(module) is None:
         raise CliError(f"'{module}' is not installed in {sys.executable}; reinstall social-leadership-lab.")
-    print("Press Ctrl+C to stop.", flush=True)
-    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})})
+    with tempfile.TemporaryDirectory(prefix="sll-config-") as config_dir:
+        cmd, env = _dict_options_to_config_file(cmd, {**os.environ, **(env or {})}, Path(config_dir))
+        return _run_server(cmd, env, port, ready)
+
+
+# ``--Class.trait={json}``: the only command-line form a nested dict option has, deprecated in
+# traitlets 5 (and Voilà prints the DeprecationWarning). The real run moves these into a config file;
+# ``--dry-run`` prints them as this equivalent command line.
+_DICT_OPTION = re.compile(r"--(?P<section>[A-Za-z_]\w*)\.(?P<trait>\w+)=(?P<value>\{.*\})", re.S)
+
+
+def _dict_options_to_config_file(cmd: list[str], env: dict[str, str], folder: Path) -> tuple[list[str], dict[str, str]]:
+    """``cmd`` without its JSON dict options, and ``env`` whose Jupyter config path reads them from ``folder``.
+
+    Voilà reads ``voila.json`` and Jupyter Server ``jupyter_server_config.json`` from every folder on
+    ``JUPYTER_CONFIG_PATH``, which comes before the user's and the system's config folders: these
+    settings win over theirs, as the command-line options they replace did.
+    """
+    rest: list[str] = []
+    config: dict[str, dict[str, Any]] = {}
+    for arg in cmd:
+        match = _DICT_OPTION.fullmatch(arg)
+        if match is None:
+            rest.append(arg)
+            continue
+        config.setdefault(match["section"], {})[match["trait"]] = json.loads(match["value"])
+    if not config:
+        return cmd, env
+    for name in ("voila.json", "jupyter_server_config.json"):
+        (folder / name).write_text(json.dumps(config), encoding="utf-8")
+    paths = [str(folder), *filter(None, env.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep))]
+    return rest, {**env, "JUPYTER_CONFIG_PATH": os.pathsep.join(paths)}
+
+
+def _run_server(cmd: list[str], env: dict[str, str], port: int | None, ready: str) -> int:
+    proc = subprocess.Popen(cmd, env=env)
     # If we are told to stop (a service manager, `timeout`), stop the server too, not orphan it.
     with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
         signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
+        if port is not None and not _wait_until_listening(proc, port):
+            return proc.wait()  # it stopped before serving: its own message says why
+        print(ready, flush=True)
         return proc.wait()
     except KeyboardInterrupt:
         # Jupyter asks "Shutdown? (y/n)" on Ctrl+C; a terminate is the unambiguous request.
@@ -241,11 +305,29 @@ def _serve(cmd: list[str], module: str, dry_run: bool, env: dict[str, str] | Non
         return 0
 
 
+def _wait_until_listening(proc: subprocess.Popen, port: int) -> bool:
+    """True once something accepts connections on ``HOST:port``; False if ``proc`` exits first."""
+    while proc.poll() is None:
+        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            sock.settimeout(1.0)
+            if sock.connect_ex((HOST, port)) == 0:
+                return True
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=0.2)
+    return False
+
+
 def _lessons_for(args: argparse.Namespace) -> Path:
-    folder, copied = prepare_lessons(args.lessons if args.lessons is not None else lessons_dir())
-    if copied:
-        print(f"Copied {len(copied)} new lesson file(s) to {folder}.")
-    return folder
+    source = args.lessons if args.lessons is not None else lessons_dir()
+    sync = prepare_lessons(source, dry_run=args.dry_run)
+    for line in sync.messages(dry_run=args.dry_run):
+        print(line)
+    if not args.dry_run:
+        # The course's own notebooks, signed so Jupyter does not call each one "not trusted".
+        ours = sync.as_installed if sync.folder != source else sorted(source.glob("*.ipynb"))
+        with contextlib.suppress(Exception):  # a read-only or damaged notary costs a log line, not the start
+            trust(ours)
+    return sync.folder
 
 
 def _present(args: argparse.Namespace) -> int:
@@ -254,7 +336,7 @@ def _present(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc), code=2) from None
     folder = _lessons_for(args)
-    port = _pick_port(args.port, VOILA_PORT)
+    port = _pick_port(args.port, VOILA_PORT, check=not args.dry_run)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
     env = {COACH_ENV: "1"} if args.coach else {}
     if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
@@ -266,17 +348,28 @@ def _present(args: argparse.Namespace) -> int:
         raise CliError(str(exc), code=2) from None
     env.update(preheat_env)
     cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
-    return _serve(cmd, "voila", args.dry_run, env or None)
+    return _serve(cmd, "voila", args.dry_run, env or None, port=port)
 
 
 def _learn(args: argparse.Namespace) -> int:
     folder = _lessons_for(args)
-    port = _pick_port(args.port, LAB_PORT)
+    port = _pick_port(args.port, LAB_PORT, check=not args.dry_run)
     lesson = first_lesson(folder)
-    path = f"lab/tree/{quote(lesson)}" if lesson else "lab"
-    print(f"Social Leadership Lab in JupyterLab ({folder}): http://{HOST}:{port}/{path}")
-    print("JupyterLab prints its sign-in link (with a token) below.")
-    return _serve(lab_command(folder, port, lesson, browser=not args.no_browser), "jupyterlab", args.dry_run)
+    as_root = _running_as_root()
+    cmd = lab_command(folder, port, lesson, browser=not args.no_browser, as_root=as_root)
+    address = f"http://{HOST}:{port}/" + (f"lab/tree/{quote(lesson)}" if lesson else "lab")
+    if as_root:
+        print("Running as root: JupyterLab refuses root unless told, so it is started with --allow-root "
+              "(a learner's own account is safer).")
+    if args.dry_run:
+        print(f"Social Leadership Lab in JupyterLab ({folder}): {address}")
+        return _serve(cmd, "jupyterlab", True)
+    # Our token (in the environment, not the command line other users can see), so the one
+    # address we print opens the lesson instead of a login page.
+    token = secrets.token_hex(24)
+    print(f"Starting JupyterLab on {folder} ...", flush=True)
+    ready = f"Social Leadership Lab is open in JupyterLab: {address}?token={token}\nPress Ctrl+C to stop."
+    return _serve(cmd, "jupyterlab", False, {"JUPYTER_TOKEN": token}, port=port, ready=ready)
 
 
 # -- the workbook ---------------------------------------------------------------------------

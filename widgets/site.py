@@ -5,9 +5,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
-import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,20 +121,14 @@ def _read(path: Path, execute: bool) -> dict:
 def _execute(path: Path) -> dict:
     """Run a lesson in a fresh workbook (never the builder's own) and return it with widget state."""
     import nbformat
-    from nbclient import NotebookClient
+
+    from widgets.execute import ExecuteError, execute_notebook
 
     nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory(prefix="sll-site-") as home:
-        old = os.environ.get("SOCIAL_LAB_HOME")
-        os.environ["SOCIAL_LAB_HOME"] = home
-        try:
-            NotebookClient(nb, timeout=300, resources={"metadata": {"path": str(path.parent)}},
-                           store_widget_state=True).execute()
-        finally:
-            if old is None:
-                os.environ.pop("SOCIAL_LAB_HOME", None)
-            else:
-                os.environ["SOCIAL_LAB_HOME"] = old
+    try:
+        execute_notebook(nb, path.parent, timeout=300)  # kernel waits that cannot strand (widgets/execute.py)
+    except ExecuteError as exc:
+        raise SiteError(f"Cannot run {path.name}: {exc}") from None
     return json.loads(nbformat.writes(nb))
 
 

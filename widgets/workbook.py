@@ -97,15 +97,18 @@ class ImportSummary:
         )
 
 
-def home_dir() -> Path:
+def home_dir(*, create: bool = True) -> Path:
     """Where the course keeps learner files: ``$SOCIAL_LAB_HOME``, else the platform's user data folder.
+
+    ``create=False`` only names it (a dry run changes nothing on disk).
 
     >>> home_dir().is_dir()
     True
     """
     configured = os.environ.get("SOCIAL_LAB_HOME", "").strip()
     path = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("social-leadership-lab"))
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
