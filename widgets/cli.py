@@ -21,7 +21,8 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
-from widgets import serving, site_cli
+from widgets import serving
+from widgets.site import cli as site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export

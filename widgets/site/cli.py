@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from widgets import embed, hub
-from widgets.site_lessons import LessonNotFound, find_lessons, pick_lessons
+from widgets.site.lessons import LessonNotFound, find_lessons, pick_lessons
 
 _EXPECTED = (hub.LinkError, embed.OriginError, LessonNotFound)
 
@@ -77,7 +77,7 @@ def add_commands(commands) -> None:
 def _guarded(command):
     """Run ``command``; an expected mistake becomes one line on stderr and exit code 2."""
     def run(args: argparse.Namespace) -> int:
-        from widgets.site import SiteError
+        from widgets.site.static import SiteError
 
         try:
             return command(args)
@@ -117,7 +117,7 @@ def _embed_snippet(args: argparse.Namespace) -> int:
 
 
 def _site(args: argparse.Namespace) -> int:
-    from widgets.site import build_site
+    from widgets.site.static import build_site
 
     if args.hub:
         hub.hub_url(args.hub)
