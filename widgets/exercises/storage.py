@@ -32,7 +32,8 @@ class BrowserWorkPanel(w.VBox):
         self._refresh = button("Prepare a fresh download", "Read your workbook again for the download link")
         self._refresh.on_click(lambda _: self.refresh())
         self._upload = w.FileUpload(accept=".json,application/json", multiple=False,
-                                    description="Import a workbook", tooltip="Bring in a workbook JSON you downloaded")
+                                    description="Import a workbook", tooltip="Bring in a workbook JSON you downloaded",
+                                    layout=w.Layout(width="auto"))
         self._upload.add_class("sll-browser-import")
         self._upload.observe(self._on_upload, names="value")
         self.message = html(css_class="sll-browser-message")

@@ -66,6 +66,19 @@ RESTORE_CELL = ("# The browser edition: bring back the work this browser keeps f
                 "_note = await store.restore()")
 PANEL_CELL = ("from widgets.exercises.storage import BrowserWorkPanel\n"
               "BrowserWorkPanel(_note)")
+# Lessons link to each other as NN_topic.ipynb (right in JupyterLab and Voilà); voici writes each
+# lesson as NN_topic.html beside the others, so a click on such a link goes there instead.
+LINK_SCRIPT = """<script>
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  const href = link ? link.getAttribute("href") : "";
+  if (!/^[A-Za-z0-9_-]+\\.ipynb(#.*)?$/.test(href)) return;
+  event.preventDefault();
+  const target = href.replace(/\\.ipynb(?=#|$)/, ".html");
+  if (link.target === "_blank" || event.ctrlKey || event.metaKey) window.open(target); else window.location.assign(target);
+}, true);
+</script>
+"""
 _ABSOLUTE_ASSET = re.compile(r'<link\b[^>]*\bhref="https?://[^"]*"[^>]*>\s*', re.IGNORECASE)
 
 
@@ -429,6 +442,8 @@ def finish_site(out: Path, lessons: list[Lesson], base_url: str | None) -> None:
         text = page.read_text(encoding="utf-8")
         # voici's template links Font Awesome from a CDN; the bundled copy already styles the icons.
         stripped = _ABSOLUTE_ASSET.sub("", text)
+        if page.parent.name == "render":
+            stripped = stripped.replace("</body>", LINK_SCRIPT + "</body>", 1)
         if stripped != text:
             page.write_text(stripped, encoding="utf-8")
     (out / STYLE).write_text(CSS, encoding="utf-8")
