@@ -418,3 +418,56 @@ def test_autosaver_uses_the_event_loop_where_there_are_no_threads(workbook, monk
 
     assert _run(scenario()) == {}
     assert started == [] and workbook.get("voice", "draft") == "We listen"
+
+
+# -- the "where your work is" panel -------------------------------------------------------------
+
+
+def _export(**entries) -> str:
+    return json.dumps({"format": "social-leadership-lab/workbook", "version": 1, "entries": [
+        {"exercise": ex, "key": "draft", "value": value, "saved_at": 1_700_000_000.0} for ex, value in entries.items()]})
+
+
+@pytest.mark.parametrize("text, expect, changed", [
+    pytest.param(_export(studio=EVIL), "Imported 1 exercise", True, id="an-export-merges-in"),
+    pytest.param("{not json", "not valid JSON", False, id="not-json"),
+    pytest.param(json.dumps({"format": "something"}), "Nothing was changed", False, id="not-a-workbook"),
+    pytest.param(json.dumps([1, 2, 3]), "Nothing was changed", False, id="a-list"),
+])
+def test_panel_import_merges_a_good_export_and_changes_nothing_otherwise(workbook, text, expect, changed):
+    from widgets.exercises.storage import BrowserWorkPanel
+
+    panel = BrowserWorkPanel(workbook=workbook)
+    message = panel.import_text(text)
+    assert expect in message
+    assert (workbook.get("studio", "draft") == EVIL) is changed
+
+
+def test_panel_upload_says_what_happened_escaped_and_refuses_a_huge_file(workbook):
+    from widgets.exercises.storage import MAX_IMPORT_BYTES, BrowserWorkPanel
+
+    panel = BrowserWorkPanel(note=EVIL, workbook=workbook)
+    assert "&lt;img src=x" in panel.children[0].value and "<img" not in panel.children[0].value
+    panel._on_upload({"new": ({"name": "w.json", "size": 10, "content": memoryview(_export(studio="hi").encode())},)})
+    assert "Imported 1 exercise" in panel.message.value and workbook.get("studio", "draft") == "hi"
+    panel._on_upload({"new": ({"name": "big.json", "size": MAX_IMPORT_BYTES + 1, "content": b""},)})
+    assert "far smaller" in panel.message.value
+    panel._on_upload({"new": ({"name": "x.bin", "size": 2, "content": b"\xff\xfe"},)})
+    assert "not text" in panel.message.value
+
+
+def test_panel_download_holds_the_workbook_as_it_is_now(workbook):
+    from widgets.exercises.storage import BrowserWorkPanel
+
+    panel = BrowserWorkPanel(workbook=workbook)
+    workbook.save("studio", "draft", EVIL)
+    panel.refresh()
+    href = panel._download.value.split("href='", 1)[1].split("'", 1)[0]
+    doc = json.loads(base64.b64decode(href.split(",", 1)[1]).decode("utf-8"))
+    assert doc["entries"][0]["value"] == EVIL
+
+
+def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
+    code = ("import sys, widgets.site.store, widgets.site.live, widgets.content; "
+            "assert 'ipywidgets' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)
