@@ -55,6 +55,28 @@ KERNEL_WHEELS = ("piplite", "pyodide_kernel", "ipykernel", "widgetsnbextension-4
 # The kernel 0.7 start-up installs sqlite3 unless the lock loads a package of that name. In Pyodide
 # 314 sqlite3 is in the standard library, so an empty wheel of that name stands in for it.
 SQLITE_PLACEHOLDER = "sqlite3"
+# jedi only completes code as you type in the notebook app; IPython imports it (and parso) at kernel
+# start when it is there, which costs every lesson page seconds. An empty wheel of that name
+# satisfies the kernel's start-up list; IPython's own completer remains.
+PLACEHOLDERS = {SQLITE_PLACEHOLDER: "Empty: sqlite3 is in Pyodide 314's standard library",
+                "jedi": "Empty: the browser edition leaves jedi out (IPython completes without it)"}
+LEFT_OUT = ("jedi", "parso")
+# Byte-code compiled at build time by Pyodide's own Python (in Node), so no page compiles a module.
+COMPILE_JS = """
+const path = require("path");
+const [pyodideDir, workDir] = process.argv.slice(2);
+(async () => {
+  const { loadPyodide } = require(path.join(pyodideDir, "pyodide.js"));
+  const py = await loadPyodide({ indexURL: pyodideDir + path.sep });
+  py.FS.mkdirTree("/work");
+  py.FS.mount(py.FS.filesystems.NODEFS, { root: workDir }, "/work");
+  py.runPython(`
+import compileall, py_compile, sys
+if not compileall.compile_dir("/work", quiet=1, invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH):
+    sys.exit("compileall failed")
+`);
+})().catch((error) => { console.error(error); process.exit(1); });
+"""
 APPS = ("notebooks",)  # JupyterLite's notebook app, beside voici
 INDEX = "index.html"
 EMBED = "embed.html"
@@ -155,8 +177,9 @@ def build_live_site(out: Path, lessons_folder: Path | None = None, *, cache: Pat
     with tempfile.TemporaryDirectory(prefix="sll-live-") as scratch:
         scratch = Path(scratch)
         course = step("course wheel", build_course_wheel, scratch / "course")
+        compiled = step("byte-code", compile_wheels, cache, pyodide, wheels, [course], scratch / "compiled")
         lite = scratch / "lite"
-        step("kernel", prepare_lite_dir, lite, env, pyodide, [*wheels, course])
+        step("kernel", prepare_lite_dir, lite, env, pyodide, compiled)
         contents = step("lessons", prepare_contents, scratch / "contents", lessons)
         if out.exists():
             shutil.rmtree(out)
@@ -325,19 +348,73 @@ def _course_version() -> str:
         return "0.0.0"
 
 
-def sqlite_placeholder(folder: Path) -> Path:
-    """An empty wheel named sqlite3 (see ``SQLITE_PLACEHOLDER``)."""
-    target = folder / "sqlite3-0.0.0-py3-none-any.whl"
+def placeholder_wheel(folder: Path, name: str) -> Path:
+    """An empty wheel called ``name`` (see ``PLACEHOLDERS`` for why each exists)."""
+    target = folder / f"{name}-0.0.0-py3-none-any.whl"
     with zipfile.ZipFile(target, "w") as zf:
         for arcname, text in (
-            ("sqlite3-0.0.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sqlite3\nVersion: 0.0.0\n"
-             "Summary: Empty: sqlite3 is in Pyodide 314's standard library\n"),
-            ("sqlite3-0.0.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: social-lab site --live\n"
+            (f"{name}-0.0.0.dist-info/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.0.0\n"
+             f"Summary: {PLACEHOLDERS[name]}\n"),
+            (f"{name}-0.0.0.dist-info/WHEEL", "Wheel-Version: 1.0\nGenerator: social-lab site --live\n"
              "Root-Is-Purelib: true\nTag: py3-none-any\n"),
-            ("sqlite3-0.0.0.dist-info/RECORD", ""),
+            (f"{name}-0.0.0.dist-info/RECORD", ""),
         ):
             zf.writestr(zipfile.ZipInfo(arcname, date_time=(2020, 2, 2, 0, 0, 0)), text)
     return target
+
+
+def compile_wheels(cache: Path, pyodide: Path, wheels: list[Path], fresh: list[Path], folder: Path) -> list[Path]:
+    """The wheels again with ``__pycache__`` byte-code for Pyodide's Python (sources kept, for tracebacks).
+
+    Compiled by Pyodide itself, run in Node, with unchecked-hash .pyc files (valid whatever the
+    file times after unpacking). Wheels from PyPI are compiled once and kept in the cache; the
+    course's wheel every build. jedi and parso are left out (``PLACEHOLDERS``).
+    """
+    node = shutil.which("node")
+    if node is None:
+        raise LiveSiteError("The live site needs Node.js at build time (to compile the wheels with Pyodide).")
+    kept = cache / f"pyc-{PYODIDE_VERSION}"
+    kept.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    wheels = [w for w in wheels if canonical(w.name.split("-")[0]) not in LEFT_OUT]
+    todo = [(w, kept / w.name) for w in wheels if not (kept / w.name).is_file()] + [(w, folder / w.name) for w in fresh]
+    if todo:
+        with tempfile.TemporaryDirectory(prefix="sll-pyc-") as work:
+            work = Path(work)
+            for i, (wheel, _) in enumerate(todo):
+                with zipfile.ZipFile(wheel) as zf:
+                    zf.extractall(work / str(i))
+            script = work / "compile.js"
+            script.write_text(COMPILE_JS, encoding="utf-8")
+            _run([node, str(script), str(pyodide), str(work)], "Compiling the wheels with Pyodide (node)")
+            for i, (wheel, target) in enumerate(todo):
+                _rezip(wheel, work / str(i), target)
+    return [kept / w.name for w in wheels] + [folder / w.name for w in fresh]
+
+
+def _rezip(original: Path, tree: Path, target: Path) -> None:
+    """``original`` with the ``__pycache__`` files found in ``tree`` added (and listed in RECORD)."""
+    with zipfile.ZipFile(original) as source:
+        names = source.namelist()
+        record_name = next((n for n in names if n.endswith(".dist-info/RECORD")), None)
+        added = sorted(p for p in tree.rglob("*.pyc") if "__pycache__" in p.parts)
+        partial = target.with_name(target.name + ".partial")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in source.infolist():
+                if item.filename != record_name:
+                    out.writestr(item, source.read(item))
+            lines = source.read(record_name).decode().splitlines() if record_name else []
+            for pyc in added:
+                arcname = pyc.relative_to(tree).as_posix()
+                data = pyc.read_bytes()
+                info = zipfile.ZipInfo(arcname, date_time=(2020, 2, 2, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                out.writestr(info, data)
+                digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+                lines.append(f"{arcname},sha256={digest},{len(data)}")
+            if record_name:
+                out.writestr(source.getinfo(record_name), "\n".join(lines) + "\n")
+    partial.replace(target)
 
 
 # -- the site ----------------------------------------------------------------------------------
@@ -374,7 +451,7 @@ def prepare_lite_dir(lite: Path, env: Path, pyodide: Path, wheels: list[Path]) -
     kernel = [p for p in sorted(_kernel_pypi(env).glob("*.whl")) if p.name.startswith(KERNEL_WHEELS)]
     if len(kernel) != len(KERNEL_WHEELS):
         raise LiveSiteError(f"Expected the kernel wheels {KERNEL_WHEELS}, found {[p.name for p in kernel]}.")
-    everything = [*wheels, *kernel, sqlite_placeholder(static)]
+    everything = [*wheels, *kernel, *(placeholder_wheel(static, name) for name in PLACEHOLDERS)]
     packages = {}
     for wheel in everything:
         if wheel.parent != static:
