@@ -471,3 +471,10 @@ def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
     code = ("import sys, widgets.site.store, widgets.site.live, widgets.content; "
             "assert 'ipywidgets' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_course_index_is_the_root_jupyterlite_reads_its_configuration_from(tmp_path):
+    """JupyterLite's notebook app reads every parent folder's index.html up to the root marker; the
+    course index replaced JupyterLite's own there, so it must carry that marker (else a blank app)."""
+    index = (_finished_site(tmp_path) / live.INDEX).read_text(encoding="utf-8")
+    assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in index

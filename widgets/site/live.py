@@ -532,10 +532,17 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _page(title: str, body: str) -> str:
+# JupyterLite's apps read the configuration of every folder up to the site's root from that folder's
+# index.html; the course index takes the place of JupyterLite's own there, so it carries the
+# (empty) root configuration JupyterLite's index held.
+LITE_ROOT_CONFIG = ('<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">'
+                    "{}</script>\n")
+
+
+def _page(title: str, body: str, head: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="{STYLE}">\n</head>\n'
+            f'<title>{_e(title)}</title>\n<link rel="stylesheet" href="{STYLE}">\n{head}</head>\n'
             f"<body>\n{body}\n</body>\n</html>\n")
 
 
@@ -561,7 +568,7 @@ def index_page(lessons: list[Lesson]) -> str:
             f'<main><section aria-label="About this course">{WHERE_HTML}</section>'
             f'<ol class="sll-lesson-list">{rows}</ol>'
             f'<p><a href="{EMBED}">Show a lesson inside your own site or LMS (embed codes)</a></p></main>')
-    return _page(COURSE_TITLE, body)
+    return _page(COURSE_TITLE, body, head=LITE_ROOT_CONFIG)
 
 
 def embed_snippet(lesson: Lesson, base_url: str | None, height: int = 900) -> str:
