@@ -193,7 +193,20 @@ def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
         assert "widgets" not in nb["metadata"]
         original = json.loads(lesson.path.read_text(encoding="utf-8"))
-        assert len(nb["cells"]) == len(original["cells"]) + 2
+        cohort = 2 if any("CohortJoin()" in "".join(c["source"]) for c in original["cells"]) else 0
+        assert len(nb["cells"]) == len(original["cells"]) + 2 - cohort
+        assert not [c for c in nb["cells"] if "".join(c["source"]).strip().startswith("CohortJoin(")]
+
+
+@pytest.mark.parametrize("before, expected", [
+    pytest.param([("markdown", "### Join your coach's cohort"), ("code", "CohortJoin()"), ("markdown", "Next")],
+                 ["Next"], id="box-and-its-heading-go"),
+    pytest.param([("markdown", "## Stages"), ("code", "CohortJoin()")], ["## Stages"], id="an-unrelated-heading-stays"),
+    pytest.param([("code", "x = 'CohortJoin()'")], ["x = 'CohortJoin()'"], id="only-the-box-cell-itself"),
+])
+def test_the_cohort_box_is_left_out_of_the_browser_edition(before, expected):
+    cells = [{"cell_type": kind, "source": text} for kind, text in before]
+    assert [c["source"] for c in live._without_cohort_box(cells)] == expected
 
 
 def _finished_site(tmp_path, check_times=1, title="Lesson 07 · Hostile"):

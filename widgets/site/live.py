@@ -484,9 +484,31 @@ def prepare_contents(folder: Path, lessons: list[Lesson]) -> Path:
             if cell.get("cell_type") == "code":
                 cell["outputs"], cell["execution_count"] = [], None
         nb.get("metadata", {}).pop("widgets", None)
-        nb["cells"] = [_code_cell("sll-restore", RESTORE_CELL), *nb.get("cells", []), _code_cell("sll-work", PANEL_CELL)]
+        cells = _without_cohort_box(nb.get("cells", []))
+        nb["cells"] = [_code_cell("sll-restore", RESTORE_CELL), *cells, _code_cell("sll-work", PANEL_CELL)]
         (folder / lesson.name).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _without_cohort_box(cells: list[dict]) -> list[dict]:
+    """The cells less the cohort join box and the heading just before it.
+
+    A cohort shares results with a coach's server; the browser edition has no server, so the box
+    could only fail. Its import stays (harmless); the heading goes only if it speaks of a cohort.
+    """
+    kept: list[dict] = []
+    for cell in cells:
+        if cell.get("cell_type") == "code" and _source(cell).strip().startswith("CohortJoin("):
+            if kept and kept[-1].get("cell_type") == "markdown" and "cohort" in _source(kept[-1]).lower():
+                kept.pop()
+            continue
+        kept.append(cell)
+    return kept
 
 
 def _code_cell(cell_id: str, source: str) -> dict:
