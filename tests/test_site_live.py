@@ -19,7 +19,7 @@ import pytest
 from widgets import cli, content
 from widgets import workbook as workbook_module
 from widgets.content import COMPILED, ContentError, compile_yaml, datasets_dir
-from widgets.site import live, store
+from widgets.site import gather, kernel, live, pages, store
 from widgets.site.lessons import find_lessons
 from widgets.workbook import Autosaver, Workbook
 
@@ -85,7 +85,7 @@ def test_a_damaged_compiled_file_is_a_clear_content_error(compiled_datasets, tex
 
 @pytest.fixture(scope="module")
 def course_wheel(tmp_path_factory) -> Path:
-    return live.build_course_wheel(tmp_path_factory.mktemp("course"))
+    return kernel.build_course_wheel(tmp_path_factory.mktemp("course"))
 
 
 def test_course_wheel_ships_json_datasets_and_a_true_record(course_wheel):
@@ -140,7 +140,7 @@ def _wheel(folder: Path, name: str, files: dict[str, str]) -> Path:
 def test_lock_entry_names_the_wheel_its_imports_and_hash(tmp_path):
     wheel = _wheel(tmp_path, "Stack_Data-0.6.3-py3-none-any.whl",
                    {"stack_data/__init__.py": "", "stack_data-0.6.3.dist-info/METADATA": ""})
-    entry = live.lock_entry(wheel)
+    entry = kernel.lock_entry(wheel)
     assert entry["name"] == "stack-data" and entry["version"] == "0.6.3"
     assert entry["imports"] == ["stack_data"] and entry["depends"] == []
     assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -157,7 +157,7 @@ def fake_env(tmp_path) -> tuple[Path, Path]:
         _wheel(pypi, f"{name}-py3-none-any.whl", {f"{name.split('-')[0]}/__init__.py": ""})
     pyodide = tmp_path / "pyodide"
     pyodide.mkdir()
-    for name in live.PYODIDE_FILES[:-1]:
+    for name in gather.PYODIDE_FILES[:-1]:
         (pyodide / name).write_text(name)
     (pyodide / "pyodide-lock.json").write_text(json.dumps({"info": {"python": "3.14.2"}, "packages": {
         "numpy": {"file_name": "numpy.whl"}}}))
@@ -167,7 +167,7 @@ def fake_env(tmp_path) -> tuple[Path, Path]:
 def test_the_lock_holds_exactly_what_ships_and_all_of_it_loads_at_start(tmp_path, fake_env):
     env, pyodide = fake_env
     wheels = [_wheel(tmp_path, "ipywidgets-8.1.9-py3-none-any.whl", {"ipywidgets/__init__.py": ""})]
-    names = live.prepare_lite_dir(tmp_path / "lite", env, pyodide, wheels)
+    names = kernel.prepare_lite_dir(tmp_path / "lite", env, pyodide, wheels)
     static = tmp_path / "lite/static/pyodide"
     lock = json.loads((static / "pyodide-lock.json").read_text())
     assert lock["info"] == {"python": "3.14.2"}  # Pyodide's own, kept
@@ -239,42 +239,42 @@ def test_finish_removes_the_classic_worker_check_and_every_cdn_link(tmp_path):
 
 @pytest.mark.parametrize("times", [pytest.param(0, id="check-gone"), pytest.param(2, id="check-twice")])
 def test_finish_refuses_a_pyodide_it_does_not_know(tmp_path, times):
-    with pytest.raises(live.LiveSiteError, match="classic-worker check once"):
+    with pytest.raises(gather.LiveSiteError, match="classic-worker check once"):
         _finished_site(tmp_path, check_times=times)
 
 
 def test_index_and_embed_pages_escape_lesson_titles_and_link_both_editions(tmp_path):
     out = _finished_site(tmp_path, title=EVIL)
-    index = (out / live.INDEX).read_text(encoding="utf-8")
+    index = (out / pages.INDEX).read_text(encoding="utf-8")
     assert "<img" not in index and "&lt;img src=x" in index
     assert 'href="voici/render/07_x.html"' in index and 'href="notebooks/index.html?path=07_x.ipynb"' in index
     assert "Where your work is" in index and "social-lab import" in index
-    embed = (out / live.EMBED).read_text(encoding="utf-8")
+    embed = (out / pages.EMBED).read_text(encoding="utf-8")
     assert "&lt;iframe src=&quot;https://YOUR-SITE.example.org/course/voici/render/07_x.html&quot;" in embed
     assert "<img" not in embed
 
 
 def test_embed_snippet_uses_the_base_url():
     lesson = find_lessons()[1]
-    snippet = live.embed_snippet(lesson, "https://courses.example.org/lab/")
+    snippet = pages.embed_snippet(lesson, "https://courses.example.org/lab/")
     assert snippet.startswith('<iframe src="https://courses.example.org/lab/voici/render/01_')
 
 
 def test_every_browser_wheel_is_pinned_with_a_hash():
-    lines = [ln for ln in live.BROWSER_WHEELS.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln for ln in gather.BROWSER_WHEELS.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
     assert lines and all("==" in ln and "--hash=sha256:" in ln for ln in lines)
     assert not [ln for ln in lines if ln.lower().startswith(("pyyaml", "plotly"))]
-    pins = [ln.split("#")[0].strip() for ln in live.BUILD_ENV.read_text().splitlines()]
+    pins = [ln.split("#")[0].strip() for ln in gather.BUILD_ENV.read_text().splitlines()]
     assert all("==" in p for p in pins if p)
     assert "voici-core==0.10.0" in pins and "jupyterlite-pyodide-kernel==0.7.0" in pins
 
 
 def test_default_cache_follows_the_environment(monkeypatch, tmp_path):
-    monkeypatch.setenv(live.CACHE_ENV, str(tmp_path / "c"))
-    assert live.default_cache() == tmp_path / "c"
-    monkeypatch.delenv(live.CACHE_ENV)
+    monkeypatch.setenv(gather.CACHE_ENV, str(tmp_path / "c"))
+    assert gather.default_cache() == tmp_path / "c"
+    monkeypatch.delenv(gather.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
-    assert live.default_cache() == tmp_path / "x" / "social-lab-site"
+    assert gather.default_cache() == tmp_path / "x" / "social-lab-site"
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -489,5 +489,5 @@ def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
 def test_the_course_index_is_the_root_jupyterlite_reads_its_configuration_from(tmp_path):
     """JupyterLite's notebook app reads every parent folder's index.html up to the root marker; the
     course index replaced JupyterLite's own there, so it must carry that marker (else a blank app)."""
-    index = (_finished_site(tmp_path) / live.INDEX).read_text(encoding="utf-8")
+    index = (_finished_site(tmp_path) / pages.INDEX).read_text(encoding="utf-8")
     assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in index

@@ -27,9 +27,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def live_site(tmp_path_factory):
-    from widgets.site import live
+    from widgets.site import gather
 
-    cached = (live.default_cache() / f"pyodide-{live.PYODIDE_VERSION}").is_dir()
+    cached = (gather.default_cache() / f"pyodide-{gather.PYODIDE_VERSION}").is_dir()
     in_ci = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
     if shutil.which("npm") is None and not cached and not in_ci:
         pytest.skip("the live site's first build needs npm (Node.js) to fetch Pyodide")
