@@ -176,22 +176,22 @@ def canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def compile_wheels(cache: Path, pyodide: Path, wheels: list[Path], fresh: list[Path], folder: Path) -> list[Path]:
+def compile_wheels(cache: Path, pyodide: Path, wheels: list[Path]) -> list[Path]:
     """The wheels again with ``__pycache__`` byte-code for Pyodide's Python (sources kept, for tracebacks).
 
     Compiled by Pyodide itself, run in Node, with unchecked-hash .pyc files (valid whatever the
-    file times after unpacking). Wheels from PyPI are compiled once and kept in the cache; the
-    course's wheel every build. jedi and parso are left out (``PLACEHOLDERS``).
+    file times after unpacking). Each compiled wheel is kept in the cache under its content's
+    hash, so a rebuild compiles only a wheel that changed (the course's, after an edit).
+    jedi and parso are left out (``PLACEHOLDERS``).
     """
-    node = shutil.which("node")
-    if node is None:
-        raise LiveSiteError("The live site needs Node.js at build time (to compile the wheels with Pyodide).")
     kept = cache / f"pyc-{PYODIDE_VERSION}"
-    kept.mkdir(parents=True, exist_ok=True)
-    folder.mkdir(parents=True, exist_ok=True)
     wheels = [w for w in wheels if canonical(w.name.split("-")[0]) not in LEFT_OUT]
-    todo = [(w, kept / w.name) for w in wheels if not (kept / w.name).is_file()] + [(w, folder / w.name) for w in fresh]
+    targets = [kept / hashlib.sha256(w.read_bytes()).hexdigest()[:16] / w.name for w in wheels]
+    todo = [(w, t) for w, t in zip(wheels, targets) if not t.is_file()]
     if todo:
+        node = shutil.which("node")
+        if node is None:
+            raise LiveSiteError("The live site needs Node.js at build time (to compile the wheels with Pyodide).")
         with tempfile.TemporaryDirectory(prefix="sll-pyc-") as work:
             work = Path(work)
             for i, (wheel, _) in enumerate(todo):
@@ -201,8 +201,9 @@ def compile_wheels(cache: Path, pyodide: Path, wheels: list[Path], fresh: list[P
             script.write_text(COMPILE_JS, encoding="utf-8")
             _run([node, str(script), str(pyodide), str(work)], "Compiling the wheels with Pyodide (node)")
             for i, (wheel, target) in enumerate(todo):
+                target.parent.mkdir(parents=True, exist_ok=True)
                 _rezip(wheel, work / str(i), target)
-    return [kept / w.name for w in wheels] + [folder / w.name for w in fresh]
+    return targets
 
 
 def _rezip(original: Path, tree: Path, target: Path) -> None:

@@ -115,7 +115,7 @@ def build_live_site(out: Path, lessons_folder: Path | None = None, *, cache: Pat
     with tempfile.TemporaryDirectory(prefix="sll-live-") as scratch:
         scratch = Path(scratch)
         course = step("course wheel", build_course_wheel, scratch / "course")
-        compiled = step("byte-code", compile_wheels, cache, pyodide, wheels, [course], scratch / "compiled")
+        compiled = step("byte-code", compile_wheels, cache, pyodide, [*wheels, course])
         lite = scratch / "lite"
         step("kernel", prepare_lite_dir, lite, env, pyodide, compiled)
         contents = step("lessons", prepare_contents, scratch / "contents", lessons)
