@@ -47,8 +47,8 @@ def _page(title: str, body: str, head: str = "") -> str:
 
 
 WHERE_HTML = (
-    "<p>Everything runs in your browser: no account, no server, nothing sent anywhere. The first "
-    "lesson you open takes a few seconds to start Python in the page; after that the browser keeps it.</p>"
+    "<p>Everything runs in your browser: no account, no server, nothing sent anywhere. Each lesson "
+    "starts Python inside the page, which takes some seconds (longer on an older phone or laptop).</p>"
     "<p><strong>Where your work is:</strong> in this browser, on this device, in the storage it gives this "
     "site's address. It stays when you close the page. Another browser or device does not see it, and "
     "clearing this site's data deletes it. To take it away, use <em>Download my workbook</em> at the end "
