@@ -31,7 +31,7 @@ import harness  # noqa: E402
 
 from widgets.cli import hidden_from_list_args  # noqa: E402
 from widgets.cohort import DASHBOARD, CohortStore, present_options  # noqa: E402
-from widgets.site_cli import present_args  # noqa: E402
+from widgets.site.cli import present_args  # noqa: E402
 
 TTI_RATIO_MAX = 0.3  # a preheated lesson's TTI ÷ the cold bare page's TTI
 LATENCY_P95_MAX_S = 2.0  # submission → coach dashboard shows it

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from widgets import cli, embed
-from widgets.site_lessons import Lesson
+from widgets.site.lessons import Lesson
 
 LESSON = Lesson("01", Path("01_conversation.ipynb"), "Lesson 01 · Conversation")
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from widgets import cli, hub
-from widgets.site_lessons import Lesson, LessonNotFound, find_lessons, normalize_number, pick_lessons
+from widgets.site.lessons import Lesson, LessonNotFound, find_lessons, normalize_number, pick_lessons
 
 LESSON = Lesson("01", Path("01_conversation.ipynb"), "Lesson 01 · Conversation")
 REPO = "https://github.com/acme/social-course"
@@ -161,8 +161,8 @@ def test_hub_link_for_one_lesson_as_voila(capsys, tmp_path):
 
 
 def test_distribution_modules_are_pure():
-    code = ("import sys, widgets.hub, widgets.embed, widgets.site_lessons, widgets.site, widgets.site_widgets, "
-            "widgets.site_cli; "
+    code = ("import sys, widgets.hub, widgets.embed, widgets.site.lessons, widgets.site, widgets.site.render, "
+            "widgets.site.cli; "
             "assert 'ipywidgets' not in sys.modules, 'distribution modules imported ipywidgets'; "
             "assert 'plotly' not in sys.modules, 'the site copies plotly.js without importing plotly'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import pytest
 
 from widgets import cli
-from widgets.site import INDEX, PLOTLY_JS, SiteError, build_site, page_name, plotly_js_path
-from widgets.site_lessons import find_lessons
-from widgets.site_widgets import Renderer
+from widgets.site.static import INDEX, PLOTLY_JS, SiteError, build_site, page_name, plotly_js_path
+from widgets.site.lessons import find_lessons
+from widgets.site.render import Renderer
 
 EVIL = '<img src=x onerror="alert(1)"> 👩‍👩‍👧 مرحبا'
 FIGURE = {"data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2]}], "layout": {"title": {"text": "Tally"}}}

@@ -22,7 +22,8 @@ from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
 from widgets import execute as execute_cli
-from widgets import serving, site_cli
+from widgets import serving
+from widgets.site import cli as site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.lesson_copies import LessonSync, sync_lessons, trust

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 LABELS = ("bullhorn", "walkie-talkie", "mixed")
+# Every YAML file of datasets/ parsed once and stored as JSON, keyed by its path under datasets/.
+# The browser edition ships this instead of the YAML: PyYAML has no wheel for Pyodide.
+COMPILED = "compiled-yaml.json"
+COMPILED_FORMAT = "social-leadership-lab/datasets-json"
 
 
 class ContentError(ValueError):
@@ -38,7 +41,18 @@ def lessons_dir() -> Path:
 
 @functools.lru_cache(maxsize=None)
 def read_yaml(relative: str) -> Any:
-    """Parse one YAML file under the datasets folder, with a clear error naming the file."""
+    """Parse one YAML file under the datasets folder, with a clear error naming the file.
+
+    Where the datasets folder holds ``compiled-yaml.json`` (the browser edition), the file's
+    content comes from there and YAML is never imported.
+    """
+    compiled = _compiled()
+    if compiled is not None:
+        if relative not in compiled:
+            raise ContentError(f"{relative}: cannot be read (not in {COMPILED})")
+        return compiled[relative]
+    import yaml  # deferred: only where the datasets are YAML (never in the browser edition)
+
     path = datasets_dir() / relative
     try:
         text = path.read_text(encoding="utf-8")
@@ -48,6 +62,50 @@ def read_yaml(relative: str) -> Any:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ContentError(f"{relative}: not valid YAML ({exc})") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled() -> dict[str, Any] | None:
+    """The parsed YAML of every dataset file from ``compiled-yaml.json``, or None where there is none."""
+    path = datasets_dir() / COMPILED
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise ContentError(f"{COMPILED}: cannot be read ({exc})") from exc
+    if not isinstance(doc, dict) or doc.get("format") != COMPILED_FORMAT or not isinstance(doc.get("files"), dict):
+        raise ContentError(f"{COMPILED}: not a compiled datasets file")
+    return doc["files"]
+
+
+def compile_yaml(folder: Path | None = None) -> dict[str, Any]:
+    """Every ``*.yaml`` under ``folder`` (default: the datasets) parsed, as the ``compiled-yaml.json`` document.
+
+    Raises ContentError for a file that is not valid YAML or whose content JSON cannot hold
+    unchanged (dates, non-text keys): the browser edition must read exactly what the YAML says.
+
+    >>> "posts.yaml" in compile_yaml()["files"]
+    True
+    """
+    import yaml
+
+    folder = Path(folder) if folder is not None else datasets_dir()
+    files: dict[str, Any] = {}
+    for path in sorted(folder.rglob("*.yaml")):
+        relative = path.relative_to(folder).as_posix()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise ContentError(f"{relative}: not valid YAML ({exc})") from exc
+        try:
+            same = json.loads(json.dumps(data, ensure_ascii=False, allow_nan=False)) == data
+        except (TypeError, ValueError):
+            same = False
+        if not same:
+            raise ContentError(f"{relative}: holds values JSON cannot carry unchanged (dates, non-text keys)")
+        files[relative] = data
+    return {"format": COMPILED_FORMAT, "files": files}
 
 
 def require(record: dict, key: str, where: str, kind: type = str) -> Any:

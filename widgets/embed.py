@@ -8,7 +8,7 @@ import re
 from urllib.parse import quote
 
 from widgets.hub import LinkError, _clean_url
-from widgets.site_lessons import Lesson
+from widgets.site.lessons import Lesson
 
 CSP = "Content-Security-Policy"
 # scheme://host[:port] and nothing else. The host is a DNS name or IPv4 address in lower case

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from widgets.site_lessons import Lesson
+from widgets.site.lessons import Lesson
 
 DEFAULT_REPO = "https://github.com/social-leadership-lab/social-leadership-lab"
 DEFAULT_BRANCH = "main"

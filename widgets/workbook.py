@@ -7,6 +7,7 @@ import json
 import math
 import os
 import sqlite3
+import sys
 import threading
 import time
 import types
@@ -60,6 +61,10 @@ CREATE TABLE IF NOT EXISTS revisions (
 );
 CREATE INDEX IF NOT EXISTS revisions_by_key ON revisions (exercise, key, saved_at);
 """
+
+
+#: The class ``Workbook.open_default`` opens (None: ``Workbook`` itself).
+DEFAULT_CLASS: type | None = None
 
 
 class WorkbookError(Exception):
@@ -191,10 +196,13 @@ class Workbook:
     def open_default(cls) -> Workbook:
         """Open (creating if needed) the learner's workbook in ``home_dir()``.
 
+        The browser edition sets ``DEFAULT_CLASS`` to its subclass that keeps a copy in the
+        browser's storage (``widgets/site/store.py``).
+
         >>> Workbook.open_default().path.name
         'workbook.sqlite3'
         """
-        return cls(cls.default_path())
+        return (DEFAULT_CLASS or cls)(cls.default_path())
 
     def __repr__(self) -> str:
         return f"Workbook({str(self.path)!r})"
@@ -595,6 +603,22 @@ def _validate_rows(rows: Any, field: str, *, required: bool) -> list[_Row]:
 OnSave = Callable[[Exception | None], None]
 
 
+def _start_timer(delay: float, action: Callable[[], object]):
+    """Call ``action`` once after ``delay`` seconds; the result has ``cancel()``.
+
+    A daemon thread (exit is not delayed; the finalizer flushes instead), except in the browser
+    edition: Pyodide has no threads, so there the kernel's event loop keeps the time.
+    """
+    if sys.platform == "emscripten":
+        import asyncio
+
+        return asyncio.get_event_loop().call_later(delay, action)
+    timer = threading.Timer(delay, action)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 class _Pending:
     """Autosaver state kept apart from the Autosaver so a finalizer can flush it without a cycle."""
 
@@ -608,7 +632,7 @@ class _Pending:
         self.values: dict[str, Any] = {}
         self.lock = threading.Lock()  # guards values and timer
         self.write_lock = threading.Lock()  # one write at a time, so flush waits for a timer mid-write
-        self.timer: threading.Timer | None = None
+        self.timer = None  # a threading.Timer, or an asyncio.TimerHandle in the browser
         self.last_error: Exception | None = None
 
     def flush(self) -> bool:
@@ -694,9 +718,7 @@ class Autosaver:
             if state.timer is not None:
                 state.timer.cancel()
             # The timer holds only the state, never self, so the Autosaver can still be collected.
-            state.timer = threading.Timer(self.delay, state.flush)
-            state.timer.daemon = True  # exit is not delayed; the finalizer flushes instead
-            state.timer.start()
+            state.timer = _start_timer(self.delay, state.flush)
 
     def flush(self) -> bool:
         """Write everything pending now; True if nothing is left unsaved."""

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 import harness
 from widgets.cli import hidden_from_list_args
-from widgets.site_cli import present_args
+from widgets.site.cli import present_args
 from widgets.cohort import DASHBOARD
 
 LESSONS = sorted(p.name for p in harness.LESSONS_DIR.glob("0*.ipynb"))

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 import harness
-from widgets.site import INDEX, build_site, page_name
-from widgets.site_lessons import find_lessons
+from widgets.site.static import INDEX, build_site, page_name
+from widgets.site.lessons import find_lessons
 
 PLOTLY = "application/vnd.plotly.v1+json"
 _SYNTAX = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`#>|]")

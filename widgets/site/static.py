@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from widgets.hub import DEFAULT_BRANCH, DEFAULT_REPO, binder_links, git_pull_link
-from widgets.site_lessons import Lesson, find_lessons
-from widgets.site_widgets import Renderer, markdown_html
+from widgets.site.lessons import Lesson, find_lessons
+from widgets.site.render import Renderer, markdown_html
 
 COURSE_TITLE = "Social Leadership Lab"
 PLOTLY_JS = "plotly.min.js"

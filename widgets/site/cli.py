@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from widgets import embed, hub
-from widgets.site_lessons import LessonNotFound, find_lessons, pick_lessons
+from widgets.site.lessons import LessonNotFound, find_lessons, pick_lessons
 
 _EXPECTED = (hub.LinkError, embed.OriginError, LessonNotFound)
 
@@ -71,17 +71,27 @@ def add_commands(commands) -> None:
     site.add_argument("--lessons", type=Path, metavar="DIR", help="build from this lessons folder instead")
     site.add_argument("--execute", action="store_true",
                       help="run every lesson first (default: show them as committed, already executed)")
+    site.add_argument("--live", action="store_true",
+                      help="build the live edition instead: every lesson runs in the learner's browser (Python "
+                           "in WebAssembly), offline, with the work kept in the browser; needs pip and npm at "
+                           "build time only")
+    site.add_argument("--cache", type=Path, metavar="DIR",
+                      help="with --live: keep the downloaded build tools, Pyodide and wheels here "
+                           "(default $SOCIAL_LAB_SITE_CACHE or ~/.cache/social-lab-site)")
+    site.add_argument("--base-url", metavar="URL",
+                      help="with --live: where the folder will be published, for the embed codes in embed.html")
     site.set_defaults(run=_guarded(_site))
 
 
 def _guarded(command):
     """Run ``command``; an expected mistake becomes one line on stderr and exit code 2."""
     def run(args: argparse.Namespace) -> int:
-        from widgets.site import SiteError
+        from widgets.site.live import LiveSiteError
+        from widgets.site.static import SiteError
 
         try:
             return command(args)
-        except (*_EXPECTED, SiteError) as exc:
+        except (*_EXPECTED, SiteError, LiveSiteError) as exc:
             print(f"social-lab: {' '.join(str(exc).split())}", file=sys.stderr)
             return 2
     return run
@@ -117,11 +127,27 @@ def _embed_snippet(args: argparse.Namespace) -> int:
 
 
 def _site(args: argparse.Namespace) -> int:
-    from widgets.site import build_site
+    from widgets.site.static import build_site
 
+    if args.live:
+        return _live_site(args)
+    if args.cache or args.base_url:
+        raise embed.OriginError("--cache and --base-url go with --live.")
     if args.hub:
         hub.hub_url(args.hub)
     report = build_site(args.out, args.lessons, repo=args.repo, branch=args.branch, hub=args.hub,
                         execute=args.execute)
+    print(report.summary())
+    return 0
+
+
+def _live_site(args: argparse.Namespace) -> int:
+    from widgets.site.live import build_live_site
+
+    if args.hub or args.execute:
+        raise embed.OriginError("--hub and --execute are for the static site; the live site runs the lessons itself.")
+    base = hub._clean_url(args.base_url, "base URL", "https://courses.example.org/social-lab") if args.base_url else None
+    report = build_live_site(args.out, args.lessons, cache=args.cache, base_url=base,
+                             log=lambda line: print(line, file=sys.stderr))
     print(report.summary())
     return 0

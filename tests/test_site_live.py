@@ -1,0 +1,493 @@
+"""The browser edition's build pieces, the JSON datasets and the browser store, without a browser or a network.
+
+The whole build, served and driven in Chromium, is ``tests/browser/test_live_site.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from widgets import cli, content
+from widgets import workbook as workbook_module
+from widgets.content import COMPILED, ContentError, compile_yaml, datasets_dir
+from widgets.site import gather, kernel, live, pages, store
+from widgets.site.lessons import find_lessons
+from widgets.workbook import Autosaver, Workbook
+
+EVIL = '<img src=x onerror="alert(1)"> 👩‍👩‍👧 مرحبا'
+
+
+# -- datasets as JSON ---------------------------------------------------------------------------
+
+
+def test_compile_yaml_holds_every_yaml_file_of_the_datasets():
+    doc = compile_yaml()
+    on_disk = {p.relative_to(datasets_dir()).as_posix() for p in datasets_dir().rglob("*.yaml")}
+    assert set(doc["files"]) == on_disk and on_disk
+    for relative, data in doc["files"].items():
+        assert content.read_yaml(relative) == data, relative
+
+
+@pytest.mark.parametrize("text, why", [
+    pytest.param("when: 2024-01-02\n", "dates", id="a-date-would-come-back-as-text"),
+    pytest.param("1: one\n", "non-text keys", id="an-int-key-would-come-back-as-text"),
+    pytest.param("a: [1, 2\n", "not valid YAML", id="broken-yaml"),
+])
+def test_compile_yaml_refuses_what_json_cannot_carry_unchanged(tmp_path, text, why):
+    (tmp_path / "x.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match=why):
+        compile_yaml(tmp_path)
+
+
+@pytest.fixture
+def compiled_datasets(tmp_path, monkeypatch):
+    """A datasets folder holding only compiled-yaml.json, as in the browser edition's wheel."""
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    monkeypatch.setattr(content, "datasets_dir", lambda: folder)
+    content.read_yaml.cache_clear()
+    content._compiled.cache_clear()
+    yield folder
+    content.read_yaml.cache_clear()
+    content._compiled.cache_clear()
+
+
+def test_read_yaml_uses_the_compiled_json_when_present(compiled_datasets):
+    (compiled_datasets / COMPILED).write_text(json.dumps(
+        {"format": content.COMPILED_FORMAT, "files": {"a/b.yaml": {"text": EVIL}}}), encoding="utf-8")
+    assert content.read_yaml("a/b.yaml") == {"text": EVIL}
+    with pytest.raises(ContentError, match="not in compiled-yaml.json"):
+        content.read_yaml("a/missing.yaml")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("{not json", id="not-json"),
+    pytest.param(json.dumps({"format": "something-else", "files": {}}), id="wrong-format"),
+    pytest.param(json.dumps([1, 2]), id="not-an-object"),
+])
+def test_a_damaged_compiled_file_is_a_clear_content_error(compiled_datasets, text):
+    (compiled_datasets / COMPILED).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match="compiled-yaml.json"):
+        content.read_yaml("posts.yaml")
+
+
+# -- the course wheel ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def course_wheel(tmp_path_factory) -> Path:
+    return kernel.build_course_wheel(tmp_path_factory.mktemp("course"))
+
+
+def test_course_wheel_ships_json_datasets_and_a_true_record(course_wheel):
+    with zipfile.ZipFile(course_wheel) as zf:
+        names = zf.namelist()
+        assert f"widgets/_datasets/{COMPILED}" in names
+        assert not [n for n in names if n.endswith((".yaml", ".pyc")) or "__pycache__" in n]
+        assert "widgets/site/store.py" in names and "widgets/exercises/storage.py" in names
+        record = zf.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
+        for line in filter(None, record.splitlines()):
+            name, digest, size = line.rsplit(",", 2)
+            if not digest:
+                continue
+            data = zf.read(name)
+            expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            assert digest == f"sha256={expected}" and int(size) == len(data), name
+
+
+def test_course_wheel_loads_every_dataset_with_no_yaml_at_all(course_wheel, tmp_path):
+    """The browser has no PyYAML: the wheel's package, with yaml made unimportable, loads the course."""
+    with zipfile.ZipFile(course_wheel) as zf:
+        zf.extractall(tmp_path / "site-packages")
+    code = (
+        "import sys; sys.modules['yaml'] = None\n"
+        "import widgets, widgets.content as c\n"
+        "assert widgets.__file__.startswith(sys.argv[1]), widgets.__file__\n"
+        "for rel in c._compiled(): c.read_yaml(rel)\n"
+        "from widgets.course import load_course; from widgets.content import load_posts\n"
+        "assert load_posts() and load_course().lessons\n"
+        "from widgets.voice import analyze; assert analyze('What do you think? Tell me.').status == 'ok'\n"
+        "print(len(c._compiled()))\n"
+    )
+    root = str(tmp_path / "site-packages")
+    done = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True,
+                          env={"PYTHONPATH": root, "SOCIAL_LAB_HOME": str(tmp_path / "home")}, cwd=tmp_path,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) == len(compile_yaml()["files"])
+
+
+# -- lock, config, lessons ----------------------------------------------------------------------
+
+
+def _wheel(folder: Path, name: str, files: dict[str, str]) -> Path:
+    path = folder / name
+    with zipfile.ZipFile(path, "w") as zf:
+        for arcname, text in files.items():
+            zf.writestr(arcname, text)
+    return path
+
+
+def test_lock_entry_names_the_wheel_its_imports_and_hash(tmp_path):
+    wheel = _wheel(tmp_path, "Stack_Data-0.6.3-py3-none-any.whl",
+                   {"stack_data/__init__.py": "", "stack_data-0.6.3.dist-info/METADATA": ""})
+    entry = kernel.lock_entry(wheel)
+    assert entry["name"] == "stack-data" and entry["version"] == "0.6.3"
+    assert entry["imports"] == ["stack_data"] and entry["depends"] == []
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def fake_env(tmp_path) -> tuple[Path, Path]:
+    """A build env holding the kernel's wheels, and a Pyodide folder with its files."""
+    env = tmp_path / "env"
+    pypi = env / "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension/static/pypi"
+    pypi.mkdir(parents=True)
+    for name in ("piplite-0.7.0", "pyodide_kernel-0.7.0", "ipykernel-6.9.2", "widgetsnbextension-4.0.999",
+                 "widgetsnbextension-3.6.999"):
+        _wheel(pypi, f"{name}-py3-none-any.whl", {f"{name.split('-')[0]}/__init__.py": ""})
+    pyodide = tmp_path / "pyodide"
+    pyodide.mkdir()
+    for name in gather.PYODIDE_FILES[:-1]:
+        (pyodide / name).write_text(name)
+    (pyodide / "pyodide-lock.json").write_text(json.dumps({"info": {"python": "3.14.2"}, "packages": {
+        "numpy": {"file_name": "numpy.whl"}}}))
+    return env, pyodide
+
+
+def test_the_lock_holds_exactly_what_ships_and_all_of_it_loads_at_start(tmp_path, fake_env):
+    env, pyodide = fake_env
+    wheels = [_wheel(tmp_path, "ipywidgets-8.1.9-py3-none-any.whl", {"ipywidgets/__init__.py": ""})]
+    names = kernel.prepare_lite_dir(tmp_path / "lite", env, pyodide, wheels)
+    static = tmp_path / "lite/static/pyodide"
+    lock = json.loads((static / "pyodide-lock.json").read_text())
+    assert lock["info"] == {"python": "3.14.2"}  # Pyodide's own, kept
+    assert "numpy" not in lock["packages"]  # nothing named that is not shipped
+    shipped = {p.name for p in static.glob("*.whl")}
+    assert {e["file_name"] for e in lock["packages"].values()} == shipped
+    assert "widgetsnbextension-3.6.999-py3-none-any.whl" not in shipped
+    assert {"ipywidgets", "piplite", "pyodide-kernel", "ipykernel", "sqlite3"} <= set(names)
+    settings = json.loads((tmp_path / "lite/jupyter-lite.json").read_text())["jupyter-config-data"][
+        "litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert settings["disablePyPIFallback"] is True and settings["pipliteUrls"] == []
+    assert sorted(settings["loadPyodideOptions"]["packages"]) == sorted(lock["packages"])
+
+
+def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
+    lessons = find_lessons()
+    folder = live.prepare_contents(tmp_path / "contents", lessons)
+    for lesson in lessons:
+        nb = json.loads((folder / lesson.name).read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert "await store.restore()" in code[0]["source"]
+        assert "BrowserWorkPanel(_note)" in code[-1]["source"]
+        assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+        assert "widgets" not in nb["metadata"]
+        original = json.loads(lesson.path.read_text(encoding="utf-8"))
+        cohort = 2 if any("CohortJoin()" in "".join(c["source"]) for c in original["cells"]) else 0
+        assert len(nb["cells"]) == len(original["cells"]) + 2 - cohort
+        assert not [c for c in nb["cells"] if "".join(c["source"]).strip().startswith("CohortJoin(")]
+
+
+@pytest.mark.parametrize("before, expected", [
+    pytest.param([("markdown", "### Join your coach's cohort"), ("code", "CohortJoin()"), ("markdown", "Next")],
+                 ["Next"], id="box-and-its-heading-go"),
+    pytest.param([("markdown", "## Stages"), ("code", "CohortJoin()")], ["## Stages"], id="an-unrelated-heading-stays"),
+    pytest.param([("code", "x = 'CohortJoin()'")], ["x = 'CohortJoin()'"], id="only-the-box-cell-itself"),
+])
+def test_the_cohort_box_is_left_out_of_the_browser_edition(before, expected):
+    cells = [{"cell_type": kind, "source": text} for kind, text in before]
+    assert [c["source"] for c in live._without_cohort_box(cells)] == expected
+
+
+def _finished_site(tmp_path, check_times=1, title="Lesson 07 · Hostile"):
+    out = tmp_path / "out"
+    static = out / "static/pyodide"
+    static.mkdir(parents=True)
+    check = 'if(r&&ae())throw new Error("Classic web workers are not supported");'
+    for name in live.CLASSIC_WORKER_FILES:
+        (static / name).write_text("let a=1;" + check * check_times + "let b=2;")
+    render = out / "voici/render"
+    render.mkdir(parents=True)
+    (render / "07_x.html").write_text(
+        '<html><head><link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/x/all.min.css">'
+        '<link rel="stylesheet" href="../build/style.css"></head><body></body></html>')
+    lessons_folder = tmp_path / "lessons"
+    lessons_folder.mkdir()
+    (lessons_folder / "07_x.ipynb").write_text(json.dumps({"metadata": {"title": title}, "cells": []}))
+    live.finish_site(out, find_lessons(lessons_folder), None)
+    return out
+
+
+def test_finish_removes_the_classic_worker_check_and_every_cdn_link(tmp_path):
+    out = _finished_site(tmp_path)
+    for name in live.CLASSIC_WORKER_FILES:
+        assert (out / "static/pyodide" / name).read_text() == "let a=1;let b=2;"
+    page = (out / "voici/render/07_x.html").read_text()
+    assert "https://" not in page and "../build/style.css" in page
+    assert live.LINK_SCRIPT in page
+
+
+@pytest.mark.parametrize("times", [pytest.param(0, id="check-gone"), pytest.param(2, id="check-twice")])
+def test_finish_refuses_a_pyodide_it_does_not_know(tmp_path, times):
+    with pytest.raises(gather.LiveSiteError, match="classic-worker check once"):
+        _finished_site(tmp_path, check_times=times)
+
+
+def test_index_and_embed_pages_escape_lesson_titles_and_link_both_editions(tmp_path):
+    out = _finished_site(tmp_path, title=EVIL)
+    index = (out / pages.INDEX).read_text(encoding="utf-8")
+    assert "<img" not in index and "&lt;img src=x" in index
+    assert 'href="voici/render/07_x.html"' in index and 'href="notebooks/index.html?path=07_x.ipynb"' in index
+    assert "Where your work is" in index and "social-lab import" in index
+    embed = (out / pages.EMBED).read_text(encoding="utf-8")
+    assert "&lt;iframe src=&quot;https://YOUR-SITE.example.org/course/voici/render/07_x.html&quot;" in embed
+    assert "<img" not in embed
+
+
+def test_embed_snippet_uses_the_base_url():
+    lesson = find_lessons()[1]
+    snippet = pages.embed_snippet(lesson, "https://courses.example.org/lab/")
+    assert snippet.startswith('<iframe src="https://courses.example.org/lab/voici/render/01_')
+
+
+def test_every_browser_wheel_is_pinned_with_a_hash():
+    lines = [ln for ln in gather.BROWSER_WHEELS.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    assert lines and all("==" in ln and "--hash=sha256:" in ln for ln in lines)
+    assert not [ln for ln in lines if ln.lower().startswith(("pyyaml", "plotly"))]
+    pins = [ln.split("#")[0].strip() for ln in gather.BUILD_ENV.read_text().splitlines()]
+    assert all("==" in p for p in pins if p)
+    assert "voici-core==0.10.0" in pins and "jupyterlite-pyodide-kernel==0.7.0" in pins
+
+
+def test_default_cache_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(gather.CACHE_ENV, str(tmp_path / "c"))
+    assert gather.default_cache() == tmp_path / "c"
+    monkeypatch.delenv(gather.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert gather.default_cache() == tmp_path / "x" / "social-lab-site"
+
+
+@pytest.mark.parametrize("argv, message", [
+    pytest.param(["site", "OUT", "--cache", "C"], "go with --live", id="cache-without-live"),
+    pytest.param(["site", "OUT", "--live", "--hub", "https://hub.example.org"], "static site", id="hub-with-live"),
+    pytest.param(["site", "OUT", "--live", "--base-url", "javascript:alert(1)"], "https://", id="bad-base-url"),
+])
+def test_site_command_refuses_mixed_options_in_one_line(argv, message, tmp_path, capsys):
+    argv = [a if a != "OUT" else str(tmp_path / "out") for a in argv]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+# -- the browser store --------------------------------------------------------------------------
+
+
+class MemoryBackend:
+    """IndexedDB's part, in memory: one record (bytes, version), and what was kept aside."""
+
+    def __init__(self, data: bytes | None = None, version: int = 0):
+        self.data, self.version, self.aside, self.saves = data, version, {}, 0
+
+    async def load(self):
+        return self.data, self.version
+
+    async def save(self, data, version):
+        self.data, self.version, self.saves = data, version, self.saves + 1
+
+    async def keep_aside(self, data, name):
+        self.aside[name] = data
+
+
+class BrokenBackend(MemoryBackend):
+    async def load(self):
+        raise RuntimeError("storage is blocked")
+
+
+@pytest.fixture
+def browser_state(monkeypatch):
+    """Undo what restore() sets for the whole kernel: the default class, the backend, SOCIAL_LAB_HOME."""
+    monkeypatch.setattr(workbook_module, "DEFAULT_CLASS", None)
+    monkeypatch.setattr(store.BrowserWorkbook, "backend", None)
+    monkeypatch.setattr(store.BrowserWorkbook, "version", 0)
+    monkeypatch.setattr(store.BrowserWorkbook, "_lock", None)
+    monkeypatch.setenv("SOCIAL_LAB_HOME", "unused")
+    yield
+
+
+def _run(coro):
+    return asyncio.run(coro)
+
+
+def _saved_copy(data: bytes, tmp_path: Path, name: str) -> Workbook:
+    path = tmp_path / name / "workbook.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    return Workbook(path)
+
+
+async def _save_and_settle(wb: Workbook, exercise: str, key: str, value) -> None:
+    wb.save(exercise, key, value)
+    await asyncio.sleep(0)  # the persist is scheduled with call_soon
+    while store.BrowserWorkbook._pending or (store.BrowserWorkbook._lock and store.BrowserWorkbook._lock.locked()):
+        await asyncio.sleep(0)
+    await asyncio.sleep(0)
+
+
+def test_restore_then_every_write_is_copied_to_the_browser(tmp_path, browser_state):
+    backend = MemoryBackend()
+
+    async def scenario():
+        assert await store.restore(backend, home=tmp_path / "mem") is None
+        wb = Workbook.open_default()
+        assert isinstance(wb, store.BrowserWorkbook) and wb.path == tmp_path / "mem" / "workbook.sqlite3"
+        await _save_and_settle(wb, "01.rewrite-studio", "draft", EVIL)
+        return wb
+
+    _run(scenario())
+    assert backend.version == 1 and backend.saves == 1
+    assert _saved_copy(backend.data, tmp_path, "copy").get("01.rewrite-studio", "draft") == EVIL
+
+
+def test_restore_brings_back_what_an_earlier_visit_saved(tmp_path, browser_state):
+    earlier = Workbook(tmp_path / "earlier" / "workbook.sqlite3")
+    earlier.save("01.rewrite-studio", "draft", "kept from yesterday")
+    backend = MemoryBackend(store.serialize(earlier.path), version=7)
+
+    async def scenario():
+        await store.restore(backend, home=tmp_path / "mem")
+        return Workbook.open_default().get("01.rewrite-studio", "draft")
+
+    assert _run(scenario()) == "kept from yesterday"
+    assert store.BrowserWorkbook.version == 7
+
+
+def test_a_newer_copy_from_another_tab_is_merged_not_overwritten(tmp_path, browser_state):
+    other = Workbook(tmp_path / "other" / "workbook.sqlite3")
+    backend = MemoryBackend()
+
+    async def scenario():
+        await store.restore(backend, home=tmp_path / "mem")
+        wb = Workbook.open_default()
+        await _save_and_settle(wb, "01.rewrite-studio", "draft", "this tab")
+        # Meanwhile another tab saved its own work (version 2, which this tab never read).
+        other.import_data(_saved_copy(backend.data, tmp_path, "seen").export_data())
+        other.save("02.benefit-ladder", "rung", "other tab")
+        backend.data, backend.version = store.serialize(other.path), 2
+        await _save_and_settle(wb, "01.rewrite-studio", "final", "this tab again")
+
+    _run(scenario())
+    merged = _saved_copy(backend.data, tmp_path, "merged")
+    assert merged.get("02.benefit-ladder", "rung") == "other tab"
+    assert merged.get("01.rewrite-studio", "final") == "this tab again"
+    assert backend.version == 3
+
+
+def test_a_damaged_copy_is_kept_aside_and_a_fresh_workbook_starts(tmp_path, browser_state):
+    backend = MemoryBackend(b"SQLite format 3\x00" + b"\xff" * 200, version=3)
+
+    async def scenario():
+        note = await store.restore(backend, home=tmp_path / "mem")
+        wb = Workbook.open_default()
+        wb.save("x", "y", 1)
+        return note, wb.get("x", "y")
+
+    note, value = _run(scenario())
+    assert "damaged" in note and value == 1
+    assert list(backend.aside.values()) == [b"SQLite format 3\x00" + b"\xff" * 200]
+
+
+def test_blocked_storage_leaves_a_working_workbook_and_says_so(tmp_path, browser_state):
+    async def scenario():
+        note = await store.restore(BrokenBackend(), home=tmp_path / "mem")
+        wb = Workbook.open_default()
+        wb.save("x", "y", "kept for this page")
+        return note, wb.get("x", "y")
+
+    note, value = _run(scenario())
+    assert "does not let the course keep your work" in note and value == "kept for this page"
+
+
+def test_autosaver_uses_the_event_loop_where_there_are_no_threads(workbook, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    started = []
+    monkeypatch.setattr(workbook_module.threading, "Timer", lambda *a, **k: started.append(a))
+
+    async def scenario():
+        saver = Autosaver(workbook, "voice", delay=0.01)
+        saver.schedule("draft", "We listen")
+        assert saver.pending == {"draft": "We listen"}
+        await asyncio.sleep(0.1)
+        return saver.pending
+
+    assert _run(scenario()) == {}
+    assert started == [] and workbook.get("voice", "draft") == "We listen"
+
+
+# -- the "where your work is" panel -------------------------------------------------------------
+
+
+def _export(**entries) -> str:
+    return json.dumps({"format": "social-leadership-lab/workbook", "version": 1, "entries": [
+        {"exercise": ex, "key": "draft", "value": value, "saved_at": 1_700_000_000.0} for ex, value in entries.items()]})
+
+
+@pytest.mark.parametrize("text, expect, changed", [
+    pytest.param(_export(studio=EVIL), "Imported 1 exercise", True, id="an-export-merges-in"),
+    pytest.param("{not json", "not valid JSON", False, id="not-json"),
+    pytest.param(json.dumps({"format": "something"}), "Nothing was changed", False, id="not-a-workbook"),
+    pytest.param(json.dumps([1, 2, 3]), "Nothing was changed", False, id="a-list"),
+])
+def test_panel_import_merges_a_good_export_and_changes_nothing_otherwise(workbook, text, expect, changed):
+    from widgets.exercises.storage import BrowserWorkPanel
+
+    panel = BrowserWorkPanel(workbook=workbook)
+    message = panel.import_text(text)
+    assert expect in message
+    assert (workbook.get("studio", "draft") == EVIL) is changed
+
+
+def test_panel_upload_says_what_happened_escaped_and_refuses_a_huge_file(workbook):
+    from widgets.exercises.storage import MAX_IMPORT_BYTES, BrowserWorkPanel
+
+    panel = BrowserWorkPanel(note=EVIL, workbook=workbook)
+    assert "&lt;img src=x" in panel.children[0].value and "<img" not in panel.children[0].value
+    panel._on_upload({"new": ({"name": "w.json", "size": 10, "content": memoryview(_export(studio="hi").encode())},)})
+    assert "Imported 1 exercise" in panel.message.value and workbook.get("studio", "draft") == "hi"
+    panel._on_upload({"new": ({"name": "big.json", "size": MAX_IMPORT_BYTES + 1, "content": b""},)})
+    assert "far smaller" in panel.message.value
+    panel._on_upload({"new": ({"name": "x.bin", "size": 2, "content": b"\xff\xfe"},)})
+    assert "not text" in panel.message.value
+
+
+def test_panel_download_holds_the_workbook_as_it_is_now(workbook):
+    from widgets.exercises.storage import BrowserWorkPanel
+
+    panel = BrowserWorkPanel(workbook=workbook)
+    workbook.save("studio", "draft", EVIL)
+    panel.refresh()
+    href = panel._download.value.split("href='", 1)[1].split("'", 1)[0]
+    doc = json.loads(base64.b64decode(href.split(",", 1)[1]).decode("utf-8"))
+    assert doc["entries"][0]["value"] == EVIL
+
+
+def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
+    code = ("import sys, widgets.site.store, widgets.site.live, widgets.content; "
+            "assert 'ipywidgets' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_course_index_is_the_root_jupyterlite_reads_its_configuration_from(tmp_path):
+    """JupyterLite's notebook app reads every parent folder's index.html up to the root marker; the
+    course index replaced JupyterLite's own there, so it must carry that marker (else a blank app)."""
+    index = (_finished_site(tmp_path) / pages.INDEX).read_text(encoding="utf-8")
+    assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in index
