@@ -6,6 +6,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -100,13 +101,64 @@ class ImportSummary:
 def home_dir() -> Path:
     """Where the course keeps learner files: ``$SOCIAL_LAB_HOME``, else the platform's user data folder.
 
+    A folder made here is private (0700): it holds the learner's work and cohort secrets.
+
     >>> home_dir().is_dir()
     True
     """
     configured = os.environ.get("SOCIAL_LAB_HOME", "").strip()
     path = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("social-leadership-lab"))
-    path.mkdir(parents=True, exist_ok=True)
+    private_folder(path)
     return path
+
+
+def private_folder(path: Path) -> None:
+    """Make ``path`` (and missing parents) if needed; the folders made are readable by their owner only.
+
+    A folder that already exists keeps its permissions: it may be shared on purpose.
+    """
+    if path.is_dir():
+        return
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for made in missing:  # mkdir's mode is filtered by the umask (and parents ignore it): say it again
+        with contextlib.suppress(OSError):
+            os.chmod(made, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist (its folder 0700 if new).
+
+    SQLite then opens it, and gives its -wal and -shm files the same mode. An existing file is
+    left as it is.
+    """
+    private_folder(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (half an emoji, as a browser can send) replaced by U+FFFD.
+
+    A surrogate pair that arrived as two halves becomes the character it encodes; any other
+    surrogate becomes one replacement character. Nothing else changes, and nothing is dropped.
+
+    >>> ascii(without_surrogates("ok \\ud83d!")), ascii(without_surrogates("\\ud83d\\ude00"))
+    ("'ok \\\\ufffd!'", "'\\\\U0001f600'")
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _check_name(name: Any, what: str) -> str:

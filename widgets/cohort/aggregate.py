@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any, Iterable, Mapping
 
-from widgets.cohort.model import (_EXERCISE_ID, KIND_BY_EXERCISE, PAYLOAD_LIMIT, TEXT_LIMIT, VERDICTS, Aggregates,
-                                  CohortError, Submission, clean_text)
+from widgets.cohort.model import (_EXERCISE_ID, KIND_BY_EXERCISE, PAYLOAD_LIMIT, RAW_PAYLOAD_LIMIT, TEXT_LIMIT,
+                                  VERDICTS, Aggregates, CohortError, LimitReached, Submission, clean_text)
 
 
 def _text(value: Any) -> str:
@@ -59,6 +59,17 @@ def normalize_payload(exercise_id: str, payload: Mapping[str, Any]) -> tuple[str
     if len(json.dumps(data, ensure_ascii=False)) > PAYLOAD_LIMIT:
         raise CohortError("That result is too long to share.")
     return kind, data
+
+
+def check_size(payload: Any) -> None:
+    """Refuse a result larger than ``RAW_PAYLOAD_LIMIT`` as an exercise hands it over."""
+    try:
+        size = len(json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8", "replace"))
+    except (TypeError, ValueError, RecursionError):
+        raise CohortError("A shared result must be plain data (text, numbers, lists).") from None
+    if size > RAW_PAYLOAD_LIMIT:
+        raise LimitReached(f"That result is too large to share ({size // 1000:,} KB; the limit is "
+                           f"{RAW_PAYLOAD_LIMIT // 1000:,} KB). Your work is still saved in your workbook.")
 
 
 def _voice_payload(payload: Mapping[str, Any]) -> dict:

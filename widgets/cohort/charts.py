@@ -1,9 +1,24 @@
-"""Chart data for the dashboard: plotly figure dicts (plotly itself is never imported here)."""
+"""Chart data for the dashboard: plotly figure dicts (plotly itself is never imported here).
+
+Learner text reaches these charts (stage names, conversations). Plotly reads ``<a href>``, ``<b>``,
+``<br>`` and friends inside chart text as markup and decodes ``&…;`` entities, so every learner
+string goes through ``plain`` first: entities escaped, whitespace collapsed to one line.
+"""
 
 from __future__ import annotations
 
 from widgets.cohort.aggregate import _aggregate  # noqa: F401  (the doctests)
 from widgets.cohort.model import VERDICTS, Aggregates
+
+def plain(text: object) -> str:
+    """Learner text as plotly shows plain text: no tags, no links, no entities, one line.
+
+    >>> plain("<a href='https://x.example'>win</a>\\nnow & <b>then</b>")
+    "&lt;a href='https://x.example'&gt;win&lt;/a&gt; now &amp; &lt;b&gt;then&lt;/b&gt;"
+    """
+    one_line = " ".join(str(text).split())
+    return one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 _COLORS = {"bullhorn": "#b23a48", "mixed": "#c98b2b", "walkie-talkie": "#2d6a4f"}
 
@@ -17,7 +32,8 @@ def stages_figure_data(agg: Aggregates) -> dict:
     names = sorted(agg.stages, key=lambda s: (-agg.stages[s], s))
     return {
         "data": [{"type": "bar", "orientation": "h", "name": "Learners", "x": [agg.stages[s] for s in names],
-                  "y": names, "marker": {"color": "#3a5a8c"}, "text": [str(agg.stages[s]) for s in names],
+                  "y": [plain(s) for s in names], "marker": {"color": "#3a5a8c"},
+                  "text": [str(agg.stages[s]) for s in names],
                   "textposition": "auto"}],
         "layout": {"height": 260, "margin": {"l": 160, "r": 10, "t": 40, "b": 30},
                    "title": {"text": f"Stages ({sum(agg.stages.values())} learners)"},
@@ -40,7 +56,7 @@ def voice_figure_data(agg: Aggregates) -> dict:
 
 def conversations_figure_data(agg: Aggregates) -> dict:
     """The conversations learners chose (top ten), most chosen first."""
-    names = [name for name, _ in agg.conversations]
+    names = [plain(name) for name, _ in agg.conversations]
     counts = [n for _, n in agg.conversations]
     return {
         "data": [{"type": "bar", "orientation": "h", "name": "Learners", "x": counts, "y": names,

@@ -6,11 +6,18 @@ import re
 from dataclasses import dataclass
 
 from widgets.feedback import clean_text as _clean_text
+from widgets.workbook import without_surrogates
 
 NAME_LIMIT = 80
 DISPLAY_NAME_LIMIT = 40
 TEXT_LIMIT = 600  # any one shared text (a rewrite, an essence) is capped at this many characters
-PAYLOAD_LIMIT = 8_000  # the whole JSON payload of one submission
+PAYLOAD_LIMIT = 8_000  # the whole JSON payload of one submission, once reduced to what the dashboard needs
+RAW_PAYLOAD_LIMIT = 256_000  # a result as an exercise hands it over (before reduction): bigger is refused
+RATE_PER_MINUTE = 20  # submissions one learner may store per minute (a click is one; a flood is refused)
+MEMBER_SUBMISSION_LIMIT = 500  # submissions one learner may store in one cohort in all
+MEMBER_LIMIT = 1_000  # members one cohort accepts (joining is open to anyone with the code)
+LINK_DAYS = 14  # a join link lasts this many days unless the cohort says otherwise
+LINK_DAYS_MAX = 365
 
 # What each shareable exercise contributes to the dashboard.
 KIND_BY_EXERCISE = {
@@ -50,6 +57,26 @@ def load_consent(relative: str = CONSENT_FILE) -> Consent:
 class CohortError(Exception):
     """An expected refusal (wrong key, bad link, bad input), worded for the person who caused it."""
 
+    status = 400  # the HTTP status the cohort service answers with
+
+
+class LinkRefused(CohortError):
+    """A join token that does not (or no longer) admit anyone: forged, expired or turned off."""
+
+    status = 403
+
+
+class CoachRefused(CohortError):
+    """A wrong coach key, an unknown cohort, or a coach session that has ended."""
+
+    status = 403
+
+
+class LimitReached(CohortError):
+    """Too many submissions too fast, too many in all, or one too large."""
+
+    status = 429
+
 
 @dataclass(frozen=True)
 class Cohort:
@@ -64,7 +91,8 @@ class Member:
     id: str
     cohort: Cohort
     display_name: str | None
-    token: str  # signed join token: cohort code, member id and an HMAC over both
+    token: str  # signed join token: cohort code, member id, expiry and an HMAC over them
+    expires_at: float = 0.0  # when this token stops working (seconds since the epoch)
 
     @property
     def label(self) -> str:
@@ -82,6 +110,17 @@ class Submission:
     created_at: float
     hidden: bool
     approved: bool
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    """What a coach sees about one member: never a token, never the learner's own id."""
+
+    id: str
+    label: str
+    joined_at: float
+    submissions: int
+    revoked_by: str | None  # None while sharing; "learner" (Stop sharing) or "coach"
 
 
 @dataclass(frozen=True)
@@ -105,7 +144,7 @@ def clean_text(text: object, limit: int) -> str:
     >>> clean_text("hi\\x00 there", 5)
     'hi th'
     """
-    return _clean_text(text, limit)[0]
+    return _clean_text(without_surrogates(text) if isinstance(text, str) else text, limit)[0]
 
 
 def anonymous_label(member_id: str) -> str:
