@@ -416,6 +416,25 @@ class Workbook:
         with self._writing() as conn:
             return sum(self._put(conn, exercise, key, text, now) for key, text in encoded.items())
 
+    def setdefault(self, exercise: str, key: str, value: Any) -> Any:
+        """The saved value of ``(exercise, key)``; if there is none, save ``value`` and return it.
+
+        One transaction: two kernels asking at once get the same answer (the first one's).
+
+        >>> import tempfile; wb = Workbook(Path(tempfile.mkdtemp(), "workbook.sqlite3"))
+        >>> wb.setdefault("cohort", "id", "a"), wb.setdefault("cohort", "id", "b")
+        ('a', 'a')
+        """
+        _check_name(exercise, "exercise")
+        _check_name(key, "key")
+        encoded = _encode(value, f"{exercise!r}/{key!r}")
+        with self._writing() as conn:
+            row = conn.execute("SELECT value FROM entries WHERE exercise = ? AND key = ?", (exercise, key)).fetchone()
+            if row is not None:
+                return json.loads(row[0])
+            self._put(conn, exercise, key, encoded, time.time())
+            return json.loads(encoded)
+
     def delete(self, exercise: str, key: str | None = None) -> int:
         """Forget one key of an exercise (or the whole exercise), history included; returns keys removed.
 

@@ -7,7 +7,7 @@ Pure logic and storage: no ipywidgets here. One module per job:
     store.py      ``CohortStore`` (SQLite or PostgreSQL via SQLAlchemy Core) and ``CoachSession``
     aggregate.py  what one shared result keeps, and the counts the dashboard draws
     charts.py     the dashboard's plotly figure dicts
-    share.py      the learner's kernel: join, membership, leave, share earlier work, the ``share`` hook
+    learner.py    the learner's kernel: join, membership, leave, share earlier work, the ``share`` hook
     wire.py       the cohort service's JSON
     client.py     ``CohortClient``: the store's learner and coach methods over HTTP (hub kernels)
     service.py    ``social-lab cohort serve``: the store behind a small tornado web service
@@ -35,7 +35,7 @@ from widgets.cohort.model import (CONSENT_FILE, DISPLAY_NAME_LIMIT, KIND_BY_EXER
                                   anonymous_label, clean_text, load_consent, normalize_code)
 from widgets.cohort.present import (DASHBOARD, PRESENT_TEMPLATE, add_present_options, present_extra,
                                     present_options)
-from widgets.cohort.share import (SERVICE_ENV, current_token, default_store, earlier_results, join, learner_id, leave,
+from widgets.cohort.learner import (SERVICE_ENV, current_token, default_store, earlier_results, join, learner_id, leave,
                                   membership, on_share, set_membership, share, share_earlier)
 from widgets.cohort.store import CODE_ALPHABET, CODE_LENGTH, STORE_NAME, URL_ENV, CoachSession, CohortStore, default_url
 

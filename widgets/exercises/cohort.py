@@ -58,10 +58,13 @@ class CohortJoin(Exercise):
     joined = traitlets.Bool(False, help="this page shares with a cohort").tag(sync=False)
     member_label = traitlets.Unicode("", help="how the coach sees this learner").tag(sync=False)
 
-    def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None, **kwargs):
+    def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None,
+                 learner: str | None = None, **kwargs):
+        """``learner``: this learner's stable id when the server knows it; else one kept in their workbook."""
         super().__init__(**kwargs)
         self.add_class("sll-cohort-join")
         self._store = store
+        self._learner = learner
         self._code = w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
                             layout=w.Layout(width="100%", max_width="420px"))
         self._name = w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
@@ -140,7 +143,8 @@ class CohortJoin(Exercise):
             _note(self._status, "Tick the box to say you agree to share what is listed above.", "error")
             return
         try:
-            member = co.join(code, self._name.value, workbook=default_workbook()[0], store=self.store)
+            member = co.join(code, self._name.value, learner=self._learner,
+                             workbook=None if self._learner else default_workbook()[0], store=self.store)
         except co.CohortError as exc:
             _note(self._status, str(exc), "error")
             return

@@ -68,10 +68,10 @@ def learner_id(workbook) -> str | None:
     if workbook is None:
         return None
     try:
-        found = workbook.get(LEARNER_EXERCISE, LEARNER_KEY)
+        found = workbook.setdefault(LEARNER_EXERCISE, LEARNER_KEY, secrets.token_hex(16))
         if isinstance(found, str) and len(found) >= 16:
             return found
-        made = secrets.token_hex(16)
+        made = secrets.token_hex(16)  # something else was stored there: replace it
         workbook.save(LEARNER_EXERCISE, LEARNER_KEY, made)
         return made
     except Exception:  # an unreadable workbook: join without one (a new member each time)
