@@ -205,13 +205,6 @@ def _clean_encoded(text: str) -> str:
     return json.dumps(_clean_value(json.loads(text)), ensure_ascii=True, separators=(",", ":"))
 
 
-def _has_content(path: Path) -> bool:
-    try:
-        return path.stat().st_size > 0
-    except OSError:
-        return False
-
-
 def _check_name(name: Any, what: str) -> str:
     if not isinstance(name, str) or not name or len(name) > MAX_NAME_CHARS:
         raise WorkbookError(
@@ -369,8 +362,10 @@ class Workbook:
         if not self.path.exists():
             self._create()
         before = self._identity()
-        if before is not None and before[2] == 0 and not _has_content(Path(f"{self.path}-wal")):
+        if before is not None and before[2] == 0:  # never a workbook this course made: it is always whole
             return self._replace_damaged("it is empty (0 bytes)", empty=True)
+        if not os.access(self.path, os.W_OK):
+            return self._open_read_only(PermissionError(f"{self.path} is read-only"))
         try:
             self._prepare()
         except (sqlite3.DatabaseError, PermissionError) as exc:
@@ -427,8 +422,10 @@ class Workbook:
         with contextlib.closing(self._connect()) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
             if rows != [("ok",)]:
-                detail = "; ".join(str(r[0]) for r in rows[:3])
-                raise sqlite3.DatabaseError(f"integrity check failed: {detail}")
+                detail = "; ".join(" ".join(str(r[0]).split()) for r in rows[:3])
+                damaged = sqlite3.DatabaseError(f"integrity check failed: {detail}")
+                damaged.sqlite_errorcode = 11  # SQLITE_CORRUPT: what the rest of the file says too
+                raise damaged
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found > _SCHEMA_VERSION:
                 raise WorkbookError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from html import escape
@@ -76,8 +77,9 @@ def default_workbook() -> tuple[Workbook | None, str | None]:
 def _watch_script() -> str:
     if "script" not in _WATCH:
         source = (Path(__file__).with_name("save_watch.js")).read_text(encoding="utf-8")
-        lines = [line.strip() for line in source.splitlines()]
-        _WATCH["script"] = " ".join(line for line in lines if line and not line.startswith(("/*", "*", "//")))
+        source = re.sub(r"/\*.*?\*/", " ", source, flags=re.S)  # block comments
+        source = re.sub(r"(^|\s)//[^\n]*", r"\1", source)  # line comments (the script holds no URLs)
+        _WATCH["script"] = " ".join(line.strip() for line in source.splitlines() if line.strip())
     return _WATCH["script"]
 
 
@@ -91,7 +93,7 @@ def _watch_tag() -> str:
     with _WATCH_LOCK:
         first = not _WATCH.get("sent")
         _WATCH["sent"] = True
-    run = (f"({_watch_script()})();" if first else "") + \
+    run = (_watch_script() if first else "") + \
         "(window.sllSaveQueue=window.sllSaveQueue||[]).push(this)"
     return (f"<img hidden alt='' src='data:image/gif;base64,R0lG' class='sll-save-watch' "
             f"onerror=\"{escape(run, quote=True)}\">")
