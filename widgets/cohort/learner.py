@@ -116,10 +116,11 @@ def leave(store=None) -> str:
     except Exception as exc:
         return (f"Stopped sharing from here, but the cohort could not be told just now ({type(exc).__name__}): "
                 "your link may keep working until it expires.")
-    seen = (f"the {shared} result{'' if shared == 1 else 's'} you shared before" if shared
-            else "nothing: you had not shared anything yet")
+    seen = (f"Your coach still sees the {shared} result{'' if shared == 1 else 's'} you shared before "
+            f"(they can hide {'it' if shared == 1 else 'them'})." if shared
+            else "You had not shared anything, so your coach sees nothing from you.")
     return (f"You stopped sharing with {member.cohort.name}: your join link is turned off and nothing more is sent. "
-            f"Your coach still sees {seen} (they can hide it).")
+            f"{seen}")
 
 
 def earlier_results(workbook) -> dict[str, Mapping[str, Any]]:
