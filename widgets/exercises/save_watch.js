@@ -38,17 +38,26 @@
   }
   function drop(key) { try { sessionStorage.removeItem(key); } catch (e) { /* nothing kept */ } }
 
-  document.addEventListener('input', function (event) {
+  var typed = [], timer = null;  // fields typed in since the last write to the tab's storage
+  function keep() {
+    timer = null;
+    typed.splice(0).forEach(function (field) {
+      var box = boxOf(field), status = box && box.querySelector('.sll-save-status');
+      var exercise = status && exerciseOf(status);
+      if (!exercise) { return; }
+      try {
+        sessionStorage.setItem(PREFIX + exercise + ':' + nameOf(field, fieldsOf(box).indexOf(field)),
+                               JSON.stringify({ text: field.value, at: Date.now() }));
+      } catch (e) { /* full or refused: the kernel still saves */ }
+    });
+  }
+  document.addEventListener('input', function (event) {  // keystrokes stay fast: written a moment later
     var field = event.target;
-    if (!field || !field.matches || !field.matches(FIELD)) { return; }
-    var box = boxOf(field), status = box && box.querySelector('.sll-save-status');
-    var exercise = status && exerciseOf(status);
-    if (!exercise) { return; }
-    try {
-      sessionStorage.setItem(PREFIX + exercise + ':' + nameOf(field, fieldsOf(box).indexOf(field)),
-                             JSON.stringify({ text: field.value, at: Date.now() }));
-    } catch (e) { /* full or refused: the kernel still saves */ }
+    if (!field || !field.matches || !field.matches(FIELD) || !boxOf(field)) { return; }
+    if (typed.indexOf(field) < 0) { typed.push(field); }
+    if (!timer) { timer = setTimeout(keep, 250); }
   }, true);
+  window.addEventListener('pagehide', keep);  // a reload while a write is due
 
   function forgetSaved() {  // a status line that says "Saved": its drafts equal to what is on the page are safe
     if (W.lost) { return; }
