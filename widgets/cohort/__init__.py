@@ -26,7 +26,6 @@ from __future__ import annotations
 from widgets.cohort.aggregate import _aggregate, normalize_payload
 from widgets.cohort.charts import conversations_figure_data, stages_figure_data, summary_text, voice_figure_data
 from widgets.cohort.cli import add_commands, describe_cohorts, describe_new_cohort
-from widgets.cohort.client import CohortClient, RemoteCoachSession, ServiceUnavailable
 from widgets.cohort.keys import JOIN_PARAM, SCRYPT, hash_key, join_link, token_from_query
 from widgets.cohort.model import (CONSENT_FILE, DISPLAY_NAME_LIMIT, KIND_BY_EXERCISE, KINDS, LINK_DAYS,
                                   MEMBER_LIMIT, MEMBER_SUBMISSION_LIMIT, NAME_LIMIT, PAYLOAD_LIMIT, RATE_PER_MINUTE,
@@ -53,3 +52,13 @@ __all__ = [
     "present_extra", "present_options", "set_membership", "share", "stages_figure_data", "summary_text",
     "token_from_query", "voice_figure_data",
 ]
+
+_LAZY = {"CohortClient", "RemoteCoachSession", "ServiceUnavailable"}  # HTTP: only a hub kernel needs it
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from widgets.cohort import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'widgets.cohort' has no attribute {name!r}")

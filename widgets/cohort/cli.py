@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from widgets.cohort.client import SERVICE_ENV, CohortClient
+from widgets.cohort.learner import SERVICE_ENV
 from widgets.cohort.model import LINK_DAYS, LINK_DAYS_MAX, Cohort, CohortError, MemberInfo
 from widgets.cohort.present import DASHBOARD
 from widgets.cohort.store import STORE_NAME, URL_ENV, CohortStore
@@ -149,7 +149,12 @@ def _coach_key() -> str:
 
 def _session(args):
     service = args.service or (None if args.store else os.environ.get(SERVICE_ENV, "").strip() or None)
-    where = CohortClient(service) if service else CohortStore(args.store)
+    if service:
+        from widgets.cohort.client import CohortClient
+
+        where = CohortClient(service)
+    else:
+        where = CohortStore(args.store)
     return where.coach(args.cohort, _coach_key())
 
 

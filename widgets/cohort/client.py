@@ -15,10 +15,10 @@ from typing import Any, Mapping
 
 from widgets.cohort import wire
 from widgets.cohort.aggregate import check_size, normalize_payload
+from widgets.cohort.learner import SERVICE_ENV  # the address of `social-lab cohort serve`
 from widgets.cohort.model import (Aggregates, CoachRefused, Cohort, CohortError, LimitReached, LinkRefused, Member,
                                   MemberInfo, Submission)
 
-SERVICE_ENV = "SOCIAL_LAB_COHORT_SERVICE"  # the address of `social-lab cohort serve`, e.g. https://hub/services/cohort/
 TIMEOUT_S = 10.0
 
 _ERRORS = {403: LinkRefused, 429: LimitReached, 413: LimitReached}
