@@ -178,13 +178,13 @@ def test_export_to_a_file_then_import_into_a_fresh_home_restores_everything(tmp_
     assert new.history("voice", "draft") == old.history("voice", "draft")
 
 
-def test_a_lone_surrogate_survives_export_and_import_through_a_file(tmp_path, monkeypatch):
+def test_a_lone_surrogate_is_replaced_and_the_rest_survives_export_and_import(tmp_path, monkeypatch):
     monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path / "old"))
     Workbook.open_default().save("voice", "draft", "pasted \ud83d half an emoji 🚀")
     assert cli.main(["export", str(tmp_path / "w.json")]) == 0
     monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path / "new"))
     assert cli.main(["import", str(tmp_path / "w.json")]) == 0
-    assert Workbook.open_default().get("voice", "draft") == "pasted \ud83d half an emoji 🚀"
+    assert Workbook.open_default().get("voice", "draft") == "pasted \ufffd half an emoji 🚀"
 
 
 def test_export_to_stdout_is_the_json_document(home, capsys):

@@ -40,14 +40,21 @@ def _flip(text: str) -> str:
 
 
 def _forgeries(store, cohort, victim, attacker):
-    code, member_id, sig = attacker.token.split(".")
+    code, member_id, expires, sig = attacker.token.split(".")
     other, _ = store.create_cohort("Other cohort")
+    later = int(expires, 36) + 365 * 86_400
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    later36 = ""
+    while later:
+        later, rest = divmod(later, 36)
+        later36 = digits[rest] + later36
     return {
-        "victim-id-with-own-signature": f"{code}.{victim.id}.{sig}",
-        "altered-signature": f"{code}.{member_id}.{_flip(sig)}",
-        "empty-signature": f"{code}.{member_id}.",
-        "other-cohort-code": f"{other.code}.{member_id}.{sig}",
-        "unsigned-made-up-member": f"{code}.{'0' * 16}.{base64.urlsafe_b64encode(b'x' * 32).decode().rstrip('=')}",
+        "victim-id-with-own-signature": f"{code}.{victim.id}.{expires}.{sig}",
+        "altered-signature": f"{code}.{member_id}.{expires}.{_flip(sig)}",
+        "empty-signature": f"{code}.{member_id}.{expires}.",
+        "expiry-pushed-back": f"{code}.{member_id}.{later36}.{sig}",
+        "other-cohort-code": f"{other.code}.{member_id}.{expires}.{sig}",
+        "unsigned-made-up-member": f"{code}.{'0' * 16}.{expires}.{base64.urlsafe_b64encode(b'x' * 32).decode().rstrip('=')}",
         "too-few-parts": f"{code}.{member_id}",
         "extra-part": f"{attacker.token}.x",
         "garbage": "'; DROP TABLE sll_members;--",
@@ -55,8 +62,8 @@ def _forgeries(store, cohort, victim, attacker):
     }
 
 
-FORGERIES = ["victim-id-with-own-signature", "altered-signature", "empty-signature", "other-cohort-code",
-             "unsigned-made-up-member", "too-few-parts", "extra-part", "garbage", "huge"]
+FORGERIES = ["victim-id-with-own-signature", "altered-signature", "empty-signature", "expiry-pushed-back",
+             "other-cohort-code", "unsigned-made-up-member", "too-few-parts", "extra-part", "garbage", "huge"]
 
 
 @pytest.mark.parametrize("forgery", [pytest.param(f, id=f) for f in FORGERIES])

@@ -33,7 +33,27 @@ def test_join_needs_consent_and_a_code(store, made):
     view._consent.value = True
     view._join.click()
     assert view.joined and view.member_label.startswith("Learner ")
-    assert co.current_token() and "sll_join=" in view._link.value
+    token = co.current_token()
+    assert token and "Your join lasts until" in view._status.value
+    assert token not in _page_text(view) and token.split(".")[-1] not in _page_text(view), \
+        "the signed token is never page text"
+
+
+def _page_text(widget) -> str:
+    """Every string a widget tree puts on the page (HTML values, labels, options, placeholders)."""
+    import ipywidgets as w
+
+    found = []
+    for child in [widget, *getattr(widget, "children", ())]:
+        if child is not widget and isinstance(child, w.Box):
+            found.append(_page_text(child))
+            continue
+        for trait in ("value", "description", "placeholder", "tooltip"):
+            value = getattr(child, trait, None)
+            if isinstance(value, str):
+                found.append(value)
+        found.extend(str(option) for option in getattr(child, "options", ()) or ())
+    return "\n".join(found)
 
 
 @pytest.mark.parametrize("name", [
@@ -64,12 +84,45 @@ def test_personal_link_rejoins_and_a_forged_one_is_refused(store, made):
     assert not forged.joined and "not valid" in forged._status.value
 
 
-def test_stop_sharing_forgets_the_membership(store, made):
-    cohort, _key = made
-    view = CohortJoin(store=store, query_token=store.join(cohort.code).token)
+def test_stop_sharing_forgets_the_membership_and_turns_the_link_off(store, made):
+    cohort, key = made
+    token = store.join(cohort.code).token
+    view = CohortJoin(store=store, query_token=token)
+    assert co.share("00.stage-assessment", {"stage": "Listener"}) is True
     view._leave.click()
     assert not view.joined and co.current_token() is None
+    assert "Your coach still sees the 1 result you shared before" in view._status.value
     assert co.share("00.stage-assessment", {"stage": "Listener"}) is False
+    with pytest.raises(co.LinkRefused, match="Stop sharing"):
+        store.submit(token, "00.stage-assessment", {"stage": "Host"})
+    again = CohortJoin(store=store, query_token=token)
+    assert not again.joined and "Stop sharing" in again._status.value
+    assert len(store.coach(cohort.code, key).submissions()) == 1
+
+
+def test_a_refused_share_is_said_in_the_join_box(store, made, monkeypatch):
+    cohort, _key = made
+    view = CohortJoin(store=store, query_token=store.join(cohort.code).token)
+    monkeypatch.setattr(co.store, "RATE_PER_MINUTE", 1)
+    assert co.share("00.stage-assessment", {"stage": "Listener"}) is True
+    assert "Shared your stage result" in view._shared.value
+    assert co.share("00.stage-assessment", {"stage": "Host"}) is False
+    assert "Not shared" in view._shared.value and "a minute" in view._shared.value
+
+
+def test_joining_again_in_the_same_workbook_is_the_same_member(store, made, workbook, monkeypatch):
+    from widgets.exercises import base
+
+    cohort, key = made
+    monkeypatch.setitem(base._DEFAULT, "workbook", workbook)
+    monkeypatch.setitem(base._DEFAULT, "note", None)
+    labels = []
+    for _ in range(3):  # three reloads of the page, each joining with the code
+        view = CohortJoin(store=store, query_token="")
+        view._code.value, view._consent.value = cohort.code, True
+        view._join.click()
+        labels.append(view.member_label)
+    assert len(set(labels)) == 1 and len(store.coach(cohort.code, key).members()) == 1
 
 
 def _open(store, cohort, key) -> CohortDashboard:
@@ -109,6 +162,28 @@ def test_dashboard_hides_a_submission(store, made):
     dash._hide.click()
     assert "No essences shared yet" in dash._essences.value
     assert "[hidden]" in dash._pick.options[0][0]
+
+
+def test_dashboard_turns_a_learners_link_off_and_back_on(store, made):
+    cohort, key = made
+    member = store.join(cohort.code, "Ana", learner="ana-learner-0123456789")
+    dash = _open(store, cohort, key)
+    [(label, member_id)] = dash._member_pick.options
+    assert member_id == member.id and "Ana · 0 shared · sharing" == label
+    dash._member_pick.value = member_id
+    dash._revoke.click()
+    assert "Turned off Ana&#x27;s link" in dash._status.value
+    assert "turned off by you" in dash._member_pick.options[0][0]
+    with pytest.raises(co.LinkRefused, match="Your coach turned sharing off"):
+        store.submit(member.token, "00.stage-assessment", {"stage": "Host"})
+    with pytest.raises(co.LinkRefused, match="Your coach turned sharing off for you"):
+        store.join(cohort.code, "Ana", learner="ana-learner-0123456789")
+    dash._restore.click()
+    assert "can join again" in dash._status.value
+    again = store.join(cohort.code, "Ana", learner="ana-learner-0123456789")
+    assert again.id == member.id and store.submit(again.token, "00.stage-assessment", {"stage": "Host"})
+    with pytest.raises(co.LinkRefused):
+        store.member(member.token)  # the link from before stays off
 
 
 def test_dashboard_timer_polls_in_the_background(store, made):

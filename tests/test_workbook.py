@@ -146,7 +146,6 @@ VALUES = [
     pytest.param("x" * 50_000, id="50k-chars"),
     pytest.param("<script>alert('hi')</script>&amp;", id="markup-stays-text"),
     pytest.param("'); DROP TABLE entries; --", id="sql-stays-data"),
-    pytest.param("\ud800 lone surrogate", id="lone-surrogate-from-a-browser"),
     pytest.param("", id="empty-string"),
     pytest.param({"b": 1, "a": [None, True, 1.5, -0.0, 10**18]}, id="nested-json-keeps-key-order"),
     pytest.param(None, id="null"),
@@ -362,7 +361,8 @@ def test_a_truncated_workbook_is_moved_aside_not_deleted(home):
         Workbook.open_default()
     moved = corrupt_copies(home)
     assert len(moved) == 1 and moved[0].read_bytes() == data[: len(data) // 2]
-    assert Workbook.open_default().exercises() == []
+    recovered = Workbook.open_default().load("voice")
+    assert recovered and all(v == "x" * 500 for v in recovered.values()), "what survived came back intact"
 
 
 def test_a_workbook_from_a_newer_course_is_refused_not_moved(home):

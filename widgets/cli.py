@@ -27,13 +27,13 @@ from widgets.site import cli as site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.lesson_copies import LessonSync, sync_lessons, trust
-from widgets.workbook import Workbook, WorkbookError, home_dir, validate_export
+from widgets.workbook import Workbook, WorkbookError, home_dir, private_folder, validate_export
 
 HOST = "127.0.0.1"
 VOILA_PORT = 8866
 LAB_PORT = 8888
 FIRST_LESSON = "00_start_here.ipynb"
-MAX_IMPORT_BYTES = 256 * 1024 * 1024
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # a file this large cannot hold an importable workbook (see workbook.MAX_IMPORT_BYTES)
 _LESSON_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 
 
@@ -388,8 +388,8 @@ def _to_json(doc: dict[str, Any], *, ascii_only: bool = False) -> str:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a backup."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write via a temporary file and rename, so a crash never leaves half a backup (0600: it is the learner's work)."""
+    private_folder(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -6,8 +6,11 @@ import contextlib
 import json
 import math
 import os
+import re
+import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -25,12 +28,17 @@ __all__ = [
     "MAX_HISTORY",
     "MAX_NAME_CHARS",
     "MAX_VALUE_BYTES",
+    "MAX_IMPORT_BYTES",
     "WorkbookError",
+    "WorkbookRecovered",
     "Revision",
     "ImportSummary",
     "Workbook",
     "Autosaver",
     "home_dir",
+    "private_file",
+    "private_folder",
+    "without_surrogates",
     "validate_export",
 ]
 
@@ -39,10 +47,13 @@ VERSION = 1
 MAX_HISTORY = 50
 MAX_NAME_CHARS = 200
 MAX_VALUE_BYTES = 1_000_000
+# An import's answers and history together (as stored): a real learner's workbook is well under 1 MB.
+MAX_IMPORT_BYTES = 16_000_000
 BUSY_TIMEOUT_S = 10.0
 _SCHEMA_VERSION = 1
 # SQLite primary result codes that mean "this file is damaged", as opposed to busy/locked/permissions.
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_READ_ONLY_CODES = {3, 8, 14, 23}  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_AUTH
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -69,6 +80,17 @@ DEFAULT_CLASS: type | None = None
 
 class WorkbookError(Exception):
     """The workbook cannot do what was asked; the message is written for the learner."""
+
+
+class WorkbookRecovered(WorkbookError):
+    """The workbook was damaged: moved aside, a fresh one started, what it held brought back (say so).
+
+    Opening the workbook again works; ``restored`` says how many answers came back.
+    """
+
+    def __init__(self, message: str, restored: int = 0) -> None:
+        super().__init__(message)
+        self.restored = restored
 
 
 class Revision(NamedTuple):
@@ -105,7 +127,8 @@ class ImportSummary:
 def home_dir(*, create: bool = True) -> Path:
     """Where the course keeps learner files: ``$SOCIAL_LAB_HOME``, else the platform's user data folder.
 
-    ``create=False`` only names it (a dry run changes nothing on disk).
+    ``create=False`` only names it (a dry run changes nothing on disk). A folder made here is
+    private (0700): it holds the learner's work and cohort secrets.
 
     >>> home_dir().is_dir()
     True
@@ -113,8 +136,80 @@ def home_dir(*, create: bool = True) -> Path:
     configured = os.environ.get("SOCIAL_LAB_HOME", "").strip()
     path = Path(configured).expanduser() if configured else Path(platformdirs.user_data_dir("social-leadership-lab"))
     if create:
-        path.mkdir(parents=True, exist_ok=True)
+        private_folder(path)
     return path
+
+
+def private_folder(path: Path) -> None:
+    """Make ``path`` (and missing parents) if needed; the folders made are readable by their owner only.
+
+    A folder that already exists keeps its permissions: it may be shared on purpose.
+    """
+    if path.is_dir():
+        return
+    missing = []
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for made in missing:  # mkdir's mode is filtered by the umask (and parents ignore it): say it again
+        with contextlib.suppress(OSError):
+            os.chmod(made, 0o700)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist (its folder 0700 if new).
+
+    SQLite then opens it, and gives its -wal and -shm files the same mode. An existing file is
+    left as it is.
+    """
+    private_folder(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone surrogates (half an emoji, as a browser can send) replaced by U+FFFD.
+
+    A surrogate pair that arrived as two halves becomes the character it encodes; any other
+    surrogate becomes one replacement character. Nothing else changes, and nothing is dropped.
+
+    >>> ascii(without_surrogates("ok \\ud83d!")), ascii(without_surrogates("\\ud83d\\ude00"))
+    ("'ok \\\\ufffd!'", "'\\\\U0001f600'")
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+# A surrogate escape in JSON text that is not half of a pair (json.dumps writes pairs as two escapes).
+_LONE_ESCAPE = re.compile(r"\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}",
+                          re.IGNORECASE)
+
+
+def _clean_value(value: Any) -> Any:
+    """``value`` with every string (keys too) free of lone surrogates."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {_clean_value(k): _clean_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(v) for v in value]
+    return value
+
+
+def _clean_encoded(text: str) -> str:
+    """Stored JSON text made safe (an older workbook may hold lone surrogates)."""
+    if not _LONE_ESCAPE.search(text):
+        return text
+    return json.dumps(_clean_value(json.loads(text)), ensure_ascii=True, separators=(",", ":"))
 
 
 def _check_name(name: Any, what: str) -> str:
@@ -136,9 +231,15 @@ def _describe(value: Any) -> str:
 
 
 def _encode(value: Any, where: str) -> str:
-    """Canonical stored form of a value; ASCII escapes so lone surrogates and control chars survive."""
+    """Canonical stored form of a value: ASCII-escaped JSON, any lone surrogate replaced by U+FFFD.
+
+    Half an emoji (a lone surrogate, as a browser can send) would make the export and every
+    message to the page fail later; replaced here, the rest of the text is saved as typed.
+    """
     try:
         text = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+        if _LONE_ESCAPE.search(text):
+            text = json.dumps(_clean_value(value), ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError, RecursionError) as exc:
         raise WorkbookError(f"{where}: the value cannot be saved as JSON ({exc})") from None
     if len(text) > MAX_VALUE_BYTES:
@@ -173,8 +274,11 @@ class Workbook:
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else self.default_path()
+        #: Why nothing can be saved (a read-only file or folder), or None when saving works.
+        self.read_only: str | None = None
+        self._read_from = self.path  # a private copy when even reading in place is refused
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.path.parent)
         except OSError as exc:
             why = exc.strerror or exc
             raise WorkbookError(f"Cannot create the folder for the workbook {self.path}: {why}.") from exc
@@ -212,7 +316,11 @@ class Workbook:
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: transactions are explicit (BEGIN IMMEDIATE) so a write never has to
         # upgrade a read lock, which is what deadlocks concurrent writers in SQLite.
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        if self.read_only:
+            conn = sqlite3.connect(f"{self._read_from.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         return conn
 
@@ -226,6 +334,8 @@ class Workbook:
 
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise WorkbookError(f"Nothing can be saved: {self.read_only}")
         try:
             with contextlib.closing(self._connect()) as conn:
                 conn.execute("BEGIN IMMEDIATE")
@@ -244,7 +354,9 @@ class Workbook:
         if code == 5:  # SQLITE_BUSY
             why = f"another program kept it locked for more than {BUSY_TIMEOUT_S:g} seconds"
         elif code in _CORRUPT_CODES:
-            why = "the file is damaged; restart the course to move it aside and start a fresh workbook"
+            why = "the file is damaged; restart the course to recover what it holds into a fresh workbook"
+        elif code in _READ_ONLY_CODES:
+            why = "the file or its folder cannot be written to"
         else:
             why = str(exc)
         return WorkbookError(f"Could not {doing} the workbook at {self.path}: {why}.")
@@ -257,11 +369,20 @@ class Workbook:
         return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def _initialise(self) -> None:
+        if not self.path.exists():
+            self._create()
         before = self._identity()
+        if before is not None and before[2] == 0:  # never a workbook this course made: it is always whole
+            return self._replace_damaged("it is empty (0 bytes)", empty=True)
+        if not os.access(self.path, os.W_OK):
+            return self._open_read_only(PermissionError(f"{self.path} is read-only"))
         try:
             self._prepare()
-        except sqlite3.DatabaseError as exc:
-            if _sqlite_code(exc) not in _CORRUPT_CODES:
+        except (sqlite3.DatabaseError, PermissionError) as exc:
+            code = _sqlite_code(exc) if isinstance(exc, sqlite3.Error) else 3
+            if code in _READ_ONLY_CODES or not os.access(self.path, os.W_OK):
+                return self._open_read_only(exc)
+            if code not in _CORRUPT_CODES:
                 raise self._error("open", exc) from exc
             if self._identity() != before:
                 # Another kernel has just moved the damaged file aside and started afresh: use theirs.
@@ -269,28 +390,60 @@ class Workbook:
                     return self._prepare()
                 except sqlite3.Error as again:
                     raise self._error("open", again) from again
-            moved = self._move_aside()
+            return self._replace_damaged(f"it is damaged ({exc})")
+
+    def _create(self) -> None:
+        """A new workbook, private (0600) and complete before it appears under its name.
+
+        Built beside the target and linked into place: another kernel starting at the same moment
+        sees either no file or a whole one, never an empty file it might take for a damaged one.
+        """
+        scratch = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{threading.get_ident()}")
+        try:
+            os.close(os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+            with contextlib.closing(sqlite3.connect(scratch, isolation_level=None)) as conn:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in filter(str.strip, _SCHEMA.split(";")):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+                conn.execute("COMMIT")
             try:
-                self._prepare()
-            except sqlite3.Error as again:
-                raise self._error("start a fresh", again) from again
-            raise WorkbookError(
-                f"The workbook at {self.path} was damaged ({exc}). It was moved aside to {moved} "
-                "(nothing was deleted) and a fresh, empty workbook was started in its place."
-            ) from exc
+                os.link(scratch, self.path)
+            except FileExistsError:
+                pass  # another kernel made it first: theirs is as good
+            except OSError:  # a filesystem without hard links: only if still absent
+                if not self.path.exists():
+                    os.replace(scratch, self.path)
+        except PermissionError as exc:
+            if self.path.exists():
+                return
+            raise WorkbookError(f"Cannot create the workbook {self.path}: its folder cannot be written to "
+                                f"({exc.strerror or exc}).") from exc
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkbookError(f"Cannot create the workbook {self.path}: {getattr(exc, 'strerror', None) or exc}.") \
+                from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{scratch}{suffix}")
 
     def _prepare(self) -> None:
         with contextlib.closing(self._connect()) as conn:
             rows = conn.execute("PRAGMA quick_check").fetchall()
             if rows != [("ok",)]:
-                detail = "; ".join(str(r[0]) for r in rows[:3])
-                raise sqlite3.DatabaseError(f"integrity check failed: {detail}")
+                detail = "; ".join(" ".join(str(r[0]).split()) for r in rows[:3])
+                damaged = sqlite3.DatabaseError(f"integrity check failed: {detail}")
+                damaged.sqlite_errorcode = 11  # SQLITE_CORRUPT: what the rest of the file says too
+                raise damaged
             found = conn.execute("PRAGMA user_version").fetchone()[0]
             if found > _SCHEMA_VERSION:
                 raise WorkbookError(
                     f"The workbook at {self.path} was written by a newer version of Social Leadership Lab "
                     f"(schema {found}); please upgrade the course to open it."
                 )
+            if self.read_only:
+                return
             # WAL lets readers carry on while a kernel writes, and survives a killed process; on
             # filesystems without shared memory SQLite keeps its rollback journal, which is also safe.
             conn.execute("PRAGMA journal_mode = WAL")
@@ -301,6 +454,78 @@ class Workbook:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
                 conn.execute("COMMIT")
+
+    def _open_read_only(self, why: BaseException) -> None:
+        """Show what the workbook holds when it cannot be written: read in place, else from a private copy."""
+        self.read_only = (f"the workbook at {self.path} is read-only (the file or its folder cannot be written to). "
+                          "Your earlier work is shown; export it with 'social-lab export my-work.json' "
+                          "or the capstone's download, or ask for write access.")
+        try:
+            self._prepare()
+            return
+        except WorkbookError:
+            raise
+        except (sqlite3.Error, OSError):
+            pass
+        # Reading in place needs the -shm file SQLite may not be able to make: read a copy instead.
+        scratch = Path(tempfile.mkdtemp(prefix="sll-read-only-"))
+        weakref.finalize(self, shutil.rmtree, scratch, True)
+        try:
+            copy = scratch / self.path.name
+            shutil.copyfile(self.path, copy)
+            with contextlib.suppress(FileNotFoundError):
+                shutil.copyfile(f"{self.path}-wal", f"{copy}-wal")
+            os.chmod(copy, 0o600)
+            self._read_from = copy
+            with contextlib.closing(sqlite3.connect(copy, isolation_level=None)) as conn:  # replays the WAL
+                conn.execute("PRAGMA quick_check").fetchall()
+            self._prepare()
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkbookError(f"The workbook at {self.path} can be neither written nor read "
+                                f"({getattr(exc, 'strerror', None) or exc}).") from exc
+
+    def _replace_damaged(self, what: str, empty: bool = False) -> None:
+        """Move the damaged file aside (nothing is deleted), start afresh, bring back what it still holds."""
+        from widgets.salvage import salvage
+
+        moved = self._move_aside()
+        try:
+            self._create()
+            self._prepare()
+        except (sqlite3.Error, OSError) as again:
+            raise self._error("start a fresh", again) from again
+        found = salvage(moved)
+        restored = self._restore(found) if found else 0
+        if restored:
+            exercises = found.exercises
+            outcome = (f"{restored} answer{'' if restored == 1 else 's'} from {len(exercises)} "
+                       f"exercise{'' if len(exercises) == 1 else 's'} ({', '.join(exercises[:6])}"
+                       f"{', …' if len(exercises) > 6 else ''}) and {len(found.revisions)} earlier "
+                       "version(s) were recovered into it. Check your recent work: the latest changes may be missing.")
+        elif empty:
+            outcome = ("it held nothing to recover (a full disk or an unfinished copy can leave a file empty); "
+                       "a backup or an export (social-lab import) can bring earlier work back.")
+        else:
+            outcome = "nothing could be recovered from it; a backup or an export (social-lab import) can bring earlier work back."
+        raise WorkbookRecovered(
+            f"The workbook at {self.path} could not be opened: {what}. It was moved aside to {moved} "
+            f"(nothing was deleted) and a fresh workbook was started in its place; {outcome}",
+            restored=restored,
+        )
+
+    def _restore(self, found) -> int:
+        """Write salvaged rows into this (fresh) workbook; returns how many answers came back."""
+        entries = [(e, k, _clean_encoded(v), t) for e, k, v, t in found.entries]
+        revisions = [(e, k, _clean_encoded(v), t) for e, k, v, t in found.revisions]
+        with self._writing() as conn:
+            conn.executemany("INSERT INTO revisions (exercise, key, value, saved_at) VALUES (?, ?, ?, ?)", revisions)
+            conn.executemany(
+                "INSERT INTO entries (exercise, key, value, saved_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (exercise, key) DO UPDATE SET value = excluded.value, saved_at = excluded.saved_at",
+                entries)
+            for exercise, key in {(e, k) for e, k, _v, _t in entries + revisions}:
+                self._prune(conn, exercise, key)
+        return len(entries)
 
     def _move_aside(self) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -374,6 +599,63 @@ class Workbook:
         now = time.time()
         with self._writing() as conn:
             return sum(self._put(conn, exercise, key, text, now) for key, text in encoded.items())
+
+    def save_checked(self, exercise: str, mapping: Mapping[str, Any],
+                     seen: Mapping[str, str | None]) -> tuple[int, list[str]]:
+        """``save_many``, also saying which keys someone else changed since this writer last saw them.
+
+        ``seen[key]`` is the stored JSON text this writer last read or wrote (None: absent). A key
+        whose stored value is neither that nor the new value was changed elsewhere (another tab,
+        another kernel). The new value is still saved, and the other stays in the key's history,
+        so nothing is erased; the caller tells the learner. Returns (keys changed, keys conflicted).
+
+        >>> import tempfile; wb = Workbook(Path(tempfile.mkdtemp(), "workbook.sqlite3"))
+        >>> _ = wb.save("voice", "draft", "from the other tab")
+        >>> wb.save_checked("voice", {"draft": "mine"}, {"draft": None})
+        (1, ['draft'])
+        >>> [r.value for r in wb.history("voice", "draft")]
+        ['mine', 'from the other tab']
+        """
+        _check_name(exercise, "exercise")
+        encoded = {_check_name(k, "key"): _encode(v, f"{exercise!r}/{k!r}") for k, v in mapping.items()}
+        if not encoded:
+            return 0, []
+        now = time.time()
+        conflicts = []
+        with self._writing() as conn:
+            changed = 0
+            for key, text in encoded.items():
+                row = conn.execute("SELECT value FROM entries WHERE exercise = ? AND key = ?", (exercise, key)).fetchone()
+                stored = None if row is None else row[0]
+                if stored != seen.get(key) and stored != text:
+                    conflicts.append(key)
+                changed += self._put(conn, exercise, key, text, now)
+        return changed, conflicts
+
+    def snapshot(self, exercise: str) -> dict[str, str]:
+        """Every saved key of one exercise as its stored JSON text (what ``save_checked`` compares)."""
+        with self._reading() as conn:
+            rows = conn.execute("SELECT key, value FROM entries WHERE exercise = ?", (exercise,))
+            return {key: text for key, text in rows}
+
+    def setdefault(self, exercise: str, key: str, value: Any) -> Any:
+        """The saved value of ``(exercise, key)``; if there is none, save ``value`` and return it.
+
+        One transaction: two kernels asking at once get the same answer (the first one's).
+
+        >>> import tempfile; wb = Workbook(Path(tempfile.mkdtemp(), "workbook.sqlite3"))
+        >>> wb.setdefault("cohort", "id", "a"), wb.setdefault("cohort", "id", "b")
+        ('a', 'a')
+        """
+        _check_name(exercise, "exercise")
+        _check_name(key, "key")
+        encoded = _encode(value, f"{exercise!r}/{key!r}")
+        with self._writing() as conn:
+            row = conn.execute("SELECT value FROM entries WHERE exercise = ? AND key = ?", (exercise, key)).fetchone()
+            if row is not None:
+                return json.loads(row[0])
+            self._put(conn, exercise, key, encoded, time.time())
+            return json.loads(encoded)
 
     def delete(self, exercise: str, key: str | None = None) -> int:
         """Forget one key of an exercise (or the whole exercise), history included; returns keys removed.
@@ -465,7 +747,8 @@ class Workbook:
             conn.execute("COMMIT")
 
         def rows(found: list[tuple]) -> list[dict[str, Any]]:
-            return [{"exercise": e, "key": k, "value": json.loads(v), "saved_at": t} for e, k, v, t in found]
+            return [{"exercise": e, "key": k, "value": json.loads(_clean_encoded(v)), "saved_at": t}
+                    for e, k, v, t in found]
 
         return {
             "format": FORMAT,
@@ -568,6 +851,13 @@ def _validate_document(doc: Any) -> tuple[list[_Row], list[_Row]]:
         raise WorkbookError(f"The export has an unknown version {version}.")
     entries = _validate_rows(doc.get("entries"), "entries", required=True)
     revisions = _validate_rows(doc.get("revisions", []), "revisions", required=False)
+    total = sum(len(row[2]) for row in entries) + sum(len(row[2]) for row in revisions)
+    if total > MAX_IMPORT_BYTES:
+        raise WorkbookError(
+            f"This export holds {total / 1e6:,.1f} MB of answers and history; a workbook takes at most "
+            f"{MAX_IMPORT_BYTES / 1e6:,.0f} MB. Nothing was imported. (A course workbook is usually well under 1 MB: "
+            "check that this is the file you meant.)"
+        )
     seen: set[tuple[str, str]] = set()
     for i, (exercise, key, _, _) in enumerate(entries):
         if (exercise, key) in seen:
@@ -634,6 +924,8 @@ class _Pending:
         self.write_lock = threading.Lock()  # one write at a time, so flush waits for a timer mid-write
         self.timer = None  # a threading.Timer, or an asyncio.TimerHandle in the browser
         self.last_error: Exception | None = None
+        self.seen: dict[str, str] | None = None  # stored JSON this writer last saw; None: no check
+        self.last_conflicts: list[str] = []
 
     def flush(self) -> bool:
         with self.write_lock:
@@ -645,7 +937,12 @@ class _Pending:
             if not batch:
                 return True
             try:
-                self.workbook.save_many(self.exercise, batch)
+                if self.seen is None:
+                    self.workbook.save_many(self.exercise, batch)
+                    self.last_conflicts = []
+                else:
+                    _changed, self.last_conflicts = self.workbook.save_checked(self.exercise, batch, self.seen)
+                    self.seen.update({k: _encode(v, k) for k, v in batch.items()})
             except Exception as exc:  # a background thread must never take the kernel down
                 self.last_error = exc
                 with self.lock:
@@ -682,10 +979,13 @@ class Autosaver:
     """
 
     def __init__(
-        self, workbook: Workbook, exercise: str, delay: float = 0.8, on_save: OnSave | None = None
+        self, workbook: Workbook, exercise: str, delay: float = 0.8, on_save: OnSave | None = None,
+        check_others: bool = False,
     ) -> None:
         self._state = _Pending(workbook, _check_name(exercise, "exercise"), on_save)
         self.delay = float(delay)
+        if check_others:  # notice another tab's (or kernel's) saves of the same keys: see last_conflicts
+            self.remember(workbook.snapshot(self.exercise))
         # Runs at garbage collection or at interpreter exit, whichever comes first.
         self._finalizer = weakref.finalize(self, self._state.flush)
 
@@ -707,6 +1007,16 @@ class Autosaver:
     def last_error(self) -> Exception | None:
         """Why the most recent write failed, or None once a write succeeds."""
         return self._state.last_error
+
+    @property
+    def last_conflicts(self) -> list[str]:
+        """Keys the latest write found changed elsewhere since this saver last saw them (kept in history)."""
+        return list(self._state.last_conflicts)
+
+    def remember(self, snapshot: Mapping[str, str]) -> None:
+        """What the page shows now (``Workbook.snapshot``): later writes are checked against it."""
+        with self._state.lock:
+            self._state.seen = dict(snapshot)
 
     def schedule(self, key: str, value: Any) -> None:
         """Remember ``value`` for ``key`` and (re)start the quiet-period timer; the latest value wins."""

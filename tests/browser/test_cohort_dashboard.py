@@ -15,8 +15,10 @@ from widgets.cohort import CohortStore
 DASHBOARD = "coach/dashboard.ipynb"
 LEARNER = "learner.ipynb"
 # A learner page as a lesson would have it: the opt-in box, and an exercise that shares its result.
+# Every kernel of this test server shares one workbook, so each page stands for its own learner with
+# an id of its own (what a per-learner identity gives a shared server).
 LEARNER_CELLS = [
-    "from widgets.exercises.cohort import CohortJoin\nCohortJoin()",
+    "import secrets\nfrom widgets.exercises.cohort import CohortJoin\nCohortJoin(learner=secrets.token_hex(16))",
     "import ipywidgets as w\nfrom widgets.cohort import share\n"
     "stage = w.Dropdown(options=['Broadcaster', 'Listener', 'Host'], description='Your stage')\n"
     "done = w.Button(description='Share my stage', tooltip='Share my stage with the cohort')\n"
@@ -80,5 +82,16 @@ def test_learners_share_and_the_coach_chart_changes(cohort_server, browser, page
     stages = page.locator(".sll-cohort-stages .js-plotly-plot")
     expect(stages).to_contain_text("Listener")
     expect(stages).to_contain_text("Host")
+
+    # Learner text is plain text inside plotly: no link, no bold, no line break, the characters as typed.
+    store = CohortStore(server.home / "cohort.sqlite")
+    store.submit(store.join(made.code).token, "01.conversation-finder",
+                 {"conversation": "<a href='https://evil.example'>click</a> <b>bold</b><br>&amp; more"})
+    expect(page.locator(".sll-cohort-summary [data-submissions='3']")).to_have_count(1)
+    chart = page.locator(".sll-cohort-conversations .js-plotly-plot")
+    expect(chart).to_contain_text("<a href='https://evil.example'>click</a> <b>bold</b><br>&amp; more")
+    assert chart.locator("svg a").count() == 0, "no clickable link inside the chart"
+    assert chart.locator("svg tspan[style*='bold']").count() == 0, "no bold from learner text"
+    assert page.locator(".sll-member-pick select option").count() == 3
     assert harness.traceback_text(page) == []
     assert console.errors == [], "\n".join(console.errors)

@@ -20,8 +20,9 @@ LEARNER = "learner.ipynb"
 LOAD_SERVER_ARGS = ()  # harness.start_voila already runs kernels over IPC (harness.KERNEL_IPC)
 ARRIVAL_GAP_S = 0.2  # learners open the page a moment apart, as in a room
 CONTROL_VERSION = "1.0.0"  # ipywidgets 8's widget control comm protocol
+# Every kernel of the test server shares one workbook: each page is its own learner by an id of its own.
 LEARNER_CELLS = [
-    "from widgets.exercises.cohort import CohortJoin\nCohortJoin()",
+    "import secrets\nfrom widgets.exercises.cohort import CohortJoin\nCohortJoin(learner=secrets.token_hex(16))",
     "import ipywidgets as w\nfrom widgets.cohort import share\n"
     "stage = w.Dropdown(options=['Broadcaster', 'Listener', 'Host'], description='Your stage')\n"
     "done = w.Button(description='Share my stage', tooltip='Share my stage with the cohort')\n"

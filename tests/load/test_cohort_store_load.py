@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_cohort_store import store  # noqa: E402,F401  (the SQLite + PostgreSQL fixture)
+from widgets.cohort import RATE_PER_MINUTE  # noqa: E402
 
 PROCESSES = 20
 TOTAL = 1_000
@@ -34,12 +35,14 @@ def submit_many(url: str, tokens: list[str], count: int, worker: int) -> list[in
 @pytest.mark.slow
 def test_twenty_processes_submit_a_thousand_results_and_none_is_lost(store):  # noqa: F811
     made, key = store.create_cohort("Load group")
-    tokens = [store.join(made.code).token for _ in range(PROCESSES * 2)]
-    url = store.engine.url.render_as_string(hide_password=False)
     per = TOTAL // PROCESSES
+    each = -(-per // (RATE_PER_MINUTE - 2))  # learners per worker: none of them passes the per-learner rate limit
+    tokens = [store.join(made.code).token for _ in range(PROCESSES * each)]
+    url = store.engine.url.render_as_string(hide_password=False)
     ctx = multiprocessing.get_context("spawn")  # a clean interpreter each: no inherited connections
     with ctx.Pool(PROCESSES) as pool:
-        jobs = [pool.apply_async(submit_many, (url, tokens[w * 2:w * 2 + 2], per, w)) for w in range(PROCESSES)]
+        jobs = [pool.apply_async(submit_many, (url, tokens[w * each:(w + 1) * each], per, w))
+                for w in range(PROCESSES)]
         ids = [i for job in jobs for i in job.get(timeout=60)]
     assert len(ids) == TOTAL and len(set(ids)) == TOTAL, "every submission got its own id"
     coach = store.coach(made.code, key)

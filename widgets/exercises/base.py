@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import threading
 import time
+from html import escape
+from pathlib import Path
 
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
@@ -11,9 +15,45 @@ from IPython.display import display
 from widgets import charts
 from widgets.feedback import Feedback
 from widgets.markup import feedback_html
-from widgets.workbook import Autosaver, Workbook, WorkbookError
+from widgets.workbook import Autosaver, Workbook, WorkbookError, without_surrogates
 
 _DEFAULT: dict[str, object] = {}
+_WATCH: dict[str, object] = {}  # whether this kernel's page has been given the save watch yet
+_WATCH_LOCK = threading.Lock()
+
+
+def _clean_state(value):
+    """Widget state from the browser with every lone surrogate (half an emoji) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, dict):
+        return {k: _clean_state(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_state(v) for v in value]
+    return value
+
+
+def _accept_any_text() -> None:
+    """Let every widget take any text the browser sends.
+
+    A browser can send half an emoji (a lone surrogate, e.g. a paste cut mid-character). ipywidgets
+    echoes each update back to the page before applying it, and the kernel cannot encode a lone
+    surrogate: the echo raised, the value was never set, nothing was saved, and the status line
+    still said "Saved". Replacing the half character first makes the update go through; the page
+    then shows the replacement character where the half emoji was.
+    """
+    if getattr(w.Widget.set_state, "_sll_clean", False):
+        return
+    original = w.Widget.set_state
+
+    def set_state(self, sync_data):
+        return original(self, _clean_state(sync_data))
+
+    set_state._sll_clean = True
+    w.Widget.set_state = set_state
+
+
+_accept_any_text()
 
 
 def default_workbook() -> tuple[Workbook | None, str | None]:
@@ -34,39 +74,100 @@ def default_workbook() -> tuple[Workbook | None, str | None]:
     return _DEFAULT["workbook"], _DEFAULT["note"]
 
 
+def _watch_script() -> str:
+    if "script" not in _WATCH:
+        source = (Path(__file__).with_name("save_watch.js")).read_text(encoding="utf-8")
+        source = re.sub(r"/\*.*?\*/", " ", source, flags=re.S)  # block comments
+        source = re.sub(r"(^|\s)//[^\n]*", r"\1", source)  # line comments (the script holds no URLs)
+        _WATCH["script"] = " ".join(line.strip() for line in source.splitlines() if line.strip())
+    return _WATCH["script"]
+
+
+def _watch_tag() -> str:
+    """A hidden image whose load error runs the save watch (``save_watch.js``) for this status line.
+
+    An HTML widget cannot carry a ``<script>``; an ``onerror`` handler is how a status line reaches
+    the browser without a front-end extension. The first status line of a kernel carries the watch
+    itself; the others only register with it. No learner text is ever in here.
+    """
+    with _WATCH_LOCK:
+        first = not _WATCH.get("sent")
+        _WATCH["sent"] = True
+    run = (_watch_script() if first else "") + \
+        "(window.sllSaveQueue=window.sllSaveQueue||[]).push(this)"
+    return (f"<img hidden alt='' src='data:image/gif;base64,R0lG' class='sll-save-watch' "
+            f"onerror=\"{escape(run, quote=True)}\">")
+
+
 class Saver:
-    """Debounced saving for one exercise, with a visible status line (``.sll-save-status``)."""
+    """Debounced saving for one exercise, with a visible status line (``.sll-save-status``).
+
+    The status says plainly when nothing is being saved: no workbook, a read-only one, a failed
+    write, another tab's changes (kept in history), a dead kernel (said by the browser, see
+    ``save_watch.js``, which also keeps unsaved typing in the tab and offers it back on reload).
+    """
 
     def __init__(self, exercise: str, workbook: Workbook | None = None, delay: float = 0.8):
         note = None
         if workbook is None:
             workbook, note = default_workbook()
         self.workbook = workbook
+        self.exercise = exercise
         self.status = html(css_class="sll-save-status")
-        self._autosaver = (Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
-                           if workbook is not None else None)
+        self.status.add_class(f"sll-saves--{exercise}")
+        self._autosaver = None
+        if workbook is not None:
+            try:
+                self._autosaver = Autosaver(workbook, exercise, delay=delay, on_save=self._saved,
+                                            check_others=True)
+            except WorkbookError as exc:  # unreadable just now: save without the other-tab check
+                note = note or str(exc)
+                self._autosaver = Autosaver(workbook, exercise, delay=delay, on_save=self._saved)
         if workbook is None:
-            self._show(f"Not saving: {note} Your work stays on this page until you close it.")
+            first = f"Not saving: {note} Your work stays on this page until you close it."
+        elif workbook.read_only:
+            first = f"Not saving: {workbook.read_only}"
         else:
-            self._show(f"Note: {note}" if note else "Your work is saved as you go.")
+            first = f"Note: {note}" if note else "Your work is saved as you go."
+        self._show(first, watch=True)
+
+    @property
+    def read_only(self) -> bool:
+        return self.workbook is not None and bool(self.workbook.read_only)
 
     def load(self) -> dict:
-        """Everything saved for this exercise (empty when there is no workbook)."""
+        """Everything saved for this exercise (empty when there is no workbook).
+
+        What is loaded is what this page shows: a later save that finds it changed elsewhere
+        (another tab) says so.
+        """
         if self.workbook is None:
             return {}
-        return self.workbook.load(self._autosaver.exercise)
+        import json
+
+        snapshot = self.workbook.snapshot(self.exercise)
+        self._autosaver.remember(snapshot)
+        return {key: json.loads(text) for key, text in sorted(snapshot.items())}
 
     def schedule(self, key: str, value) -> None:
         """Save ``value`` under ``key`` after a short quiet pause (typing is coalesced)."""
-        if self._autosaver is not None:
-            self._show("Saving…")
-            self._autosaver.schedule(key, value)
+        if self._autosaver is None:
+            return
+        if self.read_only:
+            self._show(f"Not saved: {self.workbook.read_only}")
+            return
+        self._show("Saving…")
+        self._autosaver.schedule(key, value)
 
     def save_now(self, key: str, value) -> None:
         """Save at once (for clicks, where there is nothing to coalesce)."""
-        if self._autosaver is not None:
-            self._autosaver.schedule(key, value)
-            self._autosaver.flush()
+        if self._autosaver is None:
+            return
+        if self.read_only:
+            self._show(f"Not saved: {self.workbook.read_only}")
+            return
+        self._autosaver.schedule(key, value)
+        self._autosaver.flush()
 
     def flush(self) -> None:
         if self._autosaver is not None:
@@ -80,19 +181,27 @@ class Saver:
     def _saved(self, error: Exception | None = None) -> None:
         if error is not None:
             self._show(f"Not saved: {error}. Keep this page open and try again.")
+        elif self._autosaver is not None and self._autosaver.last_conflicts:
+            self._show(f"Saved {time.strftime('%H:%M:%S')}. This exercise was also changed in another tab or "
+                       "window: your version here is the saved one now, and the other is kept in its history. "
+                       "Reload the other tab before typing there.", alert=True)
         else:
             self._show(f"Saved {time.strftime('%H:%M:%S')}.")
 
-    def _show(self, text: str) -> None:
-        from html import escape
-
-        self.status.value = f"<span style='color:#4a5260;font-size:0.9em'>{escape(text)}</span>"
+    def _show(self, text: str, watch: bool = False, alert: bool = False) -> None:
+        color, role = ("#b23a48", " role='alert'") if alert or text.startswith("Not sav") else ("#4a5260", "")
+        tag = _watch_tag() if watch else ""
+        self.status.value = f"<span{role} style='color:{color};font-size:0.9em'>{escape(text)}</span>{tag}"
 
 
 class Exercise(w.VBox):
     """Base of every exercise view: a VBox whose text form names the exercise (not its children)."""
 
     exercise_id = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_class("sll-exercise")  # the box the browser's save watch looks in (save_watch.js)
 
     def _bind(self, spec, workbook) -> None:
         """Every exercise's opening: its content spec, its id, and a saver on its workbook entry."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from html import escape
 
 import ipywidgets as w
@@ -11,7 +12,7 @@ import traitlets
 
 from widgets import charts
 from widgets import cohort as co
-from widgets.exercises.base import Exercise, button, html
+from widgets.exercises.base import Exercise, button, default_workbook, html
 
 POLL_SECONDS = 1.0
 
@@ -41,12 +42,6 @@ def _preheated() -> bool:
     return os.environ.get("VOILA_PREHEAT", "False") != "False"
 
 
-def _page_path() -> str:
-    """This page's path (for the personal link), or "" when unknown (JupyterLab)."""
-    script = os.environ.get("SCRIPT_NAME", "")
-    return script if script.startswith("/") else ""
-
-
 def consent_html(consent: co.Consent) -> str:
     """The statement shown above the join form: what is shared, who sees it, anonymity."""
     items = "".join(f"<li>{escape(what)}</li>" for _exercise, what in consent.shared)
@@ -63,10 +58,13 @@ class CohortJoin(Exercise):
     joined = traitlets.Bool(False, help="this page shares with a cohort").tag(sync=False)
     member_label = traitlets.Unicode("", help="how the coach sees this learner").tag(sync=False)
 
-    def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None, **kwargs):
+    def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None,
+                 learner: str | None = None, **kwargs):
+        """``learner``: this learner's stable id when the server knows it; else one kept in their workbook."""
         super().__init__(**kwargs)
         self.add_class("sll-cohort-join")
         self._store = store
+        self._learner = learner
         self._code = w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
                             layout=w.Layout(width="100%", max_width="420px"))
         self._name = w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
@@ -74,9 +72,9 @@ class CohortJoin(Exercise):
         self._consent = w.Checkbox(False, description="I have read what is shared and want to join",
                                    indent=False, layout=w.Layout(width="auto"))
         self._join = button("Join cohort", "Join your coach's cohort and share the results listed above", "primary")
-        self._leave = button("Stop sharing", "Stop sharing from this page (nothing more is sent)")
+        self._leave = button("Stop sharing", "Stop sharing: your join link is turned off and nothing more is sent")
         self._status = html(css_class="sll-cohort-status")
-        self._link = html(css_class="sll-cohort-link")
+        self._shared = html(css_class="sll-cohort-shared")
         self._form = w.VBox([self._code, self._name, self._consent, self._join])
         # Buttons share one layout object (base.button): show and hide their own boxes instead.
         self._leave_box = w.HBox([self._leave], layout=w.Layout(display="none"))
@@ -84,8 +82,9 @@ class CohortJoin(Exercise):
         self._leave.on_click(self._on_leave)
         self.children = [
             html(consent_html(co.load_consent())),
-            self._form, self._status, self._link, self._leave_box,
+            self._form, self._status, self._shared, self._leave_box,
         ]
+        co.on_share(self._on_shared)
         if query_token is not None:
             if query_token:
                 self._adopt(query_token, from_link=True)
@@ -125,16 +124,15 @@ class CohortJoin(Exercise):
         self.joined, self.member_label = True, member.label
         self._form.layout.display = "none"
         self._leave_box.layout.display = None
-        how = "from your personal link" if from_link else "now"
-        try:  # learners see totals only (and coach-approved essences), never another learner's answers
+        how = "from your link" if from_link else "now"
+        try:  # learners see counts only (and coach-approved essences), never another learner's answers
             so_far = " So far: " + co.summary_text(self.store.learner_view(token))
         except Exception:
             so_far = ""
-        _note(self._status, f"Sharing with {member.cohort.name} as {member.label} ({how}).{so_far}", "ok")
-        link = co.join_link(_page_path(), token)
-        self._link.value = (
-            "<p style='max-width:640px'>Your personal link (keep it private; open the next lessons with it "
-            f"so your results reach the same cohort): <code style='word-break:break-all'>{escape(link)}</code></p>")
+        # The signed token itself is never put on the page: it is a key to this learner's sharing.
+        until = f" Your join lasts until {_date(member.expires_at)}." if member.expires_at else ""
+        _note(self._status, f"Sharing with {member.cohort.name} as {member.label} ({how}).{until}{so_far}", "ok")
+        self._shared.value = ""
 
     def _on_join(self, _=None) -> None:
         code = co.normalize_code(self._code.value)
@@ -145,7 +143,8 @@ class CohortJoin(Exercise):
             _note(self._status, "Tick the box to say you agree to share what is listed above.", "error")
             return
         try:
-            member = self.store.join(code, self._name.value)
+            member = co.join(code, self._name.value, learner=self._learner,
+                             workbook=None if self._learner else default_workbook()[0], store=self.store)
         except co.CohortError as exc:
             _note(self._status, str(exc), "error")
             return
@@ -155,12 +154,26 @@ class CohortJoin(Exercise):
         self._adopt(member.token)
 
     def _on_leave(self, _=None) -> None:
-        co.set_membership(None)
+        message = co.leave(self.store)
         self.joined, self.member_label = False, ""
         self._form.layout.display = None
         self._leave_box.layout.display = "none"
-        self._link.value = ""
-        _note(self._status, "Not sharing any more from this page.", "info")
+        self._shared.value = ""
+        _note(self._status, message, "info")
+
+    def _on_shared(self, exercise_id: str, error: str | None) -> None:
+        """After an exercise on this page shared (or tried to): say so, and say why not."""
+        if not self.joined:
+            return
+        if error:
+            _note(self._shared, f"Not shared: {error}", "error")
+        else:
+            _note(self._shared, f"Shared your {co.KIND_BY_EXERCISE.get(exercise_id, 'result')} result "
+                                f"at {time.strftime('%H:%M')}.", "ok")
+
+
+def _date(when: float) -> str:
+    return time.strftime("%d %B %Y", time.localtime(when)).lstrip("0")
 
 
 def _figure_output(css_class: str) -> w.Output:
@@ -214,16 +227,26 @@ class CohortDashboard(Exercise):
         self._hide.add_class("sll-moderation-hide")
         self._unhide = button("Show again", "Put the chosen hidden submission back")
         self._approve = button("Approve essence", "Let learners see the chosen brand essence (without a name)")
+        self._member_pick = w.Dropdown(options=[], description="Learner",
+                                       layout=w.Layout(width="100%", max_width="640px"))
+        self._member_pick.add_class("sll-member-pick")
+        self._revoke = button("Turn off their link", "Stop this learner sharing: their join link stops working "
+                              "and they cannot join again until you let them back", "warning")
+        self._revoke.add_class("sll-member-revoke")
+        self._restore = button("Let them back", "Let this learner join again with the code")
         self._panel = w.VBox([
             self._summary, self._stages, self._voice, self._conversations,
             html("<h4>Brand essences</h4>"), self._essences,
             html("<h4>Moderation</h4>"), self._pick, w.HBox([self._hide, self._unhide, self._approve]),
+            html("<h4>Learners</h4>"), self._member_pick, w.HBox([self._revoke, self._restore]),
         ])
         self._panel.layout.display = "none"
         self._open.on_click(self._on_open)
         self._hide.on_click(lambda _=None: self._moderate("hide"))
         self._unhide.on_click(lambda _=None: self._moderate("show"))
         self._approve.on_click(lambda _=None: self._moderate("approve"))
+        self._revoke.on_click(lambda _=None: self._member_access(False))
+        self._restore.on_click(lambda _=None: self._member_access(True))
         self.children = [w.VBox([self._cohort, self._key, self._open]), self._status, self._panel]
 
     @property
@@ -261,12 +284,17 @@ class CohortDashboard(Exercise):
                 if not force and revision == self.revision:
                     return False
                 subs = self._session.submissions()
+                members = self._session.members()
+            except co.CoachRefused as exc:  # the service restarted, or the session ended
+                _note(self._status, str(exc), "error")
+                return False
             except Exception as exc:
                 _note(self._status, f"Could not read the cohort just now ({type(exc).__name__}); retrying.", "error")
                 return False
             agg = co._aggregate([s for s in subs if not s.hidden])
             self.revision = revision
             self._draw(agg, subs)
+            self._draw_members(members)
             self.redraws += 1
             return True
 
@@ -294,6 +322,35 @@ class CohortDashboard(Exercise):
         self._pick.options = options
         if current in {v for _l, v in options}:
             self._pick.value = current
+
+    def _draw_members(self, members: list[co.MemberInfo]) -> None:
+        status = {None: "sharing", "learner": "stopped sharing", "coach": "turned off by you"}
+        options = [(f"{m.label} · {m.submissions} shared · {status.get(m.revoked_by, m.revoked_by)}", m.id)
+                   for m in members]
+        current = self._member_pick.value
+        self._member_pick.options = options
+        if current in {v for _l, v in options}:
+            self._member_pick.value = current
+
+    def _member_access(self, allow: bool) -> None:
+        if self._session is None or self._member_pick.value is None:
+            _note(self._status, "Choose a learner first.", "error")
+            return
+        member_id = self._member_pick.value
+        label = next((lab.split(" · ")[0] for lab, v in self._member_pick.options if v == member_id), member_id)
+        try:
+            done = self._session.set_revoked(member_id, not allow)
+        except Exception as exc:
+            _note(self._status, f"Could not change it just now ({type(exc).__name__}).", "error")
+            return
+        if not done:
+            _note(self._status, "That learner is not in this cohort.", "error")
+        elif allow:
+            _note(self._status, f"{label} can join again with the code (their old link stays off).", "ok")
+        else:
+            _note(self._status, f"Turned off {label}'s link: nothing more from them is accepted. "
+                                "What they shared stays until you hide it.", "ok")
+        self.refresh(force=True)
 
     def _moderate(self, action: str) -> None:
         if self._session is None or self._pick.value is None:

@@ -13,6 +13,10 @@ from widgets.course import export_data_by_exercise
 from widgets.exercises.base import Exercise, Saver, button, html
 from widgets.plan import PLAN_EXERCISE, assemble, export_json, preview_html, to_html, to_markdown
 
+# Characters of one file inside a download link. The link carries it base64-encoded through the
+# kernel's websocket into the page: a 48 MB workbook made a 149 MB link that crashed the tab.
+LINK_LIMIT = 4_000_000
+
 DOWNLOADS = (("html", "social-leadership-plan.html", "text/html", "Download my plan (web page)"),
              ("md", "social-leadership-plan.md", "text/markdown", "Download my plan (Markdown)"),
              ("json", "social-leadership-workbook.json", "application/json", "Download my workbook (JSON backup)"))
@@ -24,6 +28,26 @@ def data_link(text: str, mime: str, filename: str, label: str, css: str) -> str:
     return (f"<a class='{css}' download='{escape(filename)}' href='data:{mime};charset=utf-8;base64,{payload}' "
             f"style='display:inline-block;margin:4px 8px 4px 0;padding:6px 12px;border-radius:4px;"
             f"background:#1d4f91;color:#fff;text-decoration:none;font-weight:600'>{escape(label)}</a>")
+
+
+def backup_for_link(doc) -> tuple[str | None, str]:
+    """The workbook backup for the download link, and what to say if it had to be cut or left out.
+
+    Too large for a link: first without the earlier versions of each answer, else no link at all
+    (``social-lab export`` writes any size).
+    """
+    if doc is None:
+        return "{}\n", ""
+    full = export_json(doc)
+    if len(full) <= LINK_LIMIT:
+        return full, ""
+    slim = export_json({**doc, "revisions": []})
+    size = f"{len(full) / 1e6:,.1f} MB"
+    if len(slim) <= LINK_LIMIT:
+        return slim, (f"Your whole workbook ({size}) is too large for a download link: the JSON backup holds your "
+                      "answers without their earlier versions. For everything, run social-lab export my-work.json.")
+    return None, (f"Your workbook ({size}) is too large to download from this page. "
+                  "Run social-lab export my-work.json in a terminal to keep a copy.")
 
 
 class PlanExercise(Exercise):
@@ -63,7 +87,7 @@ class PlanExercise(Exercise):
             self._summary.value = f"<p role='status'>Could not read your workbook: {escape(str(exc))}</p>"
             return
         data = export_data_by_exercise(doc)
-        backup = export_json(doc) if doc is not None else "{}\n"
+        backup, backup_note = backup_for_link(doc)
         plan = assemble(data)
         today = date.today().isoformat()
         self.filled, self.gaps = plan.filled, [s.id for s in plan.gaps]
@@ -80,7 +104,9 @@ class PlanExercise(Exercise):
             "<p style='margin:6px 0 2px'>Keep your work: these links download files to your computer, "
             "even on Binder. The JSON backup restores every exercise with <code>social-lab import</code>.</p>"
             + "".join(data_link(files[kind], mime, name, label, f"sll-download sll-download-{kind}")
-                      for kind, name, mime, label in DOWNLOADS))
+                      for kind, name, mime, label in DOWNLOADS
+                      if files[kind] is not None and len(files[kind]) <= LINK_LIMIT)
+            + (f"<p role='status' class='sll-download-note'>{escape(backup_note)}</p>" if backup_note else ""))
         self._preview.value = preview_html(plan, today)
         if save is None and workbook is not None:
             stored = data.get(PLAN_EXERCISE, {})
