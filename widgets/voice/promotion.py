@@ -16,7 +16,8 @@ _CUES = compile_kinds({kind: spec["patterns"] for kind, spec in _KINDS.items()},
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|nt|didn't|haven't|wasn't|isn't|aren't|without)\s+(?:\w+\s+)?$")
 # "You just launched", "she won": someone else's news is not the writer's brag.
 _OTHER = re.compile(r"(?<![\w'])(?:you|u|you've|you're|he|she|they|he's|she's|they've|they're)\s+(?:\w+\s+)?$")
-_UPBEAT, _OTHERS, _DOUBTS = (words(_RULES, name) for name in ("upbeat", "others", "doubts"))
+_UPBEAT, _OTHERS, _DOUBTS, _REACTIONS = (words(_RULES, name) for name in ("upbeat", "others", "doubts", "reactions"))
+REACTION_REACH = 3  # words after a reaction ("love", "glad") in which the writer's own must come for it to count
 GOOD_NEWS = "good news about you"
 MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag isn't counted twice over
 
@@ -71,5 +72,13 @@ def _good_news(p: Post) -> list[tuple[int, int]]:
         names = {w for w, _ in words}
         if names.isdisjoint(_UPBEAT) or not names.isdisjoint(_OTHERS) or not names.isdisjoint(_DOUBTS):
             continue
-        found += [span for w, span in words if w in _UPBEAT]
+        me_starts = [a for a, _ in p.me]
+        for j, (w, span) in enumerate(words):
+            if w not in _UPBEAT:
+                continue
+            if w in _REACTIONS:  # "love this song" is a feeling; "love my new bike" is about you
+                reach = words[j + REACTION_REACH][1][0] if j + REACTION_REACH < len(words) else e
+                if bisect_left(me_starts, span[1]) == bisect_left(me_starts, reach):
+                    continue
+            found.append(span)
     return found
