@@ -17,6 +17,8 @@ _NEGATED = re.compile(r"\b(?:not|never|no|n't|nt|didn't|haven't|wasn't|isn't|are
 # "You just launched", "she won": someone else's news is not the writer's brag.
 _OTHER = re.compile(r"(?<![\w'])(?:you|u|you've|you're|he|she|they|he's|she's|they've|they're)\s+(?:\w+\s+)?$")
 _UPBEAT, _OTHERS, _DOUBTS, _REACTIONS = (words(_RULES, name) for name in ("upbeat", "others", "doubts", "reactions"))
+_OTHERS_IN = re.compile(r"(?<![\w'])(?:" + "|".join(sorted(_OTHERS, key=len, reverse=True)) + r")(?![\w'])")
+_WORD_BEFORE = re.compile(r"[a-z0-9]")
 REACTION_REACH = 3  # words after a reaction ("love", "glad") in which the writer's own must come for it to count
 GOOD_NEWS = "good news about you"
 MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag isn't counted twice over
@@ -36,7 +38,7 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
                 and not _OTHER.search(low, max(0, s - 16), s)]
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
         if spec["needs_me"]:
-            hits = mine
+            hits = mine + [h for h in hits if h not in mine and _unspoken_me(p, h[0])]
         if hits:
             found += hits
             # A cue weighs more when the writer is in its sentence: it is their news, their luck.
@@ -58,6 +60,13 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
     move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
             "from it.")
     return make_signal("self_promotion", light, found, why, move), (p.sentences_with(found) if light == "red" else set())
+
+
+def _unspoken_me(p: Post, start: int) -> bool:
+    """A cue that opens a sentence speaks for the writer when no one else is in the post: posts often drop
+    the "I" ("Finally passed!", "New bike ordered!", "Can sleep anywhere"), but "Great news, Sam! You…" is Sam's."""
+    s, _ = p.sentences[p.sentence_of(start)]
+    return not _WORD_BEFORE.search(p.scan, max(s, p.lead_end), start) and not _OTHERS_IN.search(p.scan)
 
 
 def _good_news(p: Post) -> list[tuple[int, int]]:
