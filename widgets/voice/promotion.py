@@ -24,8 +24,11 @@ GOOD_NEWS = "good news about you"
 MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag isn't counted twice over
 
 
-def self_promotion(p: Post) -> tuple[Signal, set[int]]:
+def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, set[int]]:
     """The signal, and the sentences that promote (other signals read them differently).
+
+    ``storied``: sentences with an honest admission or a lesson in them; a hint of showing off there (a
+    one-point cue) is part of a story and doesn't count. A clear brag (two points) counts wherever it is.
 
     >>> self_promotion(Post("Thrilled to announce we just hit 10,000 subscribers!"))[0].light
     'red'
@@ -39,26 +42,33 @@ def self_promotion(p: Post) -> tuple[Signal, set[int]]:
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
         if spec["needs_me"]:
             hits = mine + [h for h in hits if h not in mine and _unspoken_me(p, h[0])]
+        if storied and spec["points"] < 2:
+            hits = [h for h in hits if p.sentence_of(h[0]) not in storied]
         if hits:
             found += hits
             # A cue weighs more when the writer is in its sentence: it is their news, their luck.
-            points += min(MOST_PER_KIND, spec["points"] * len(hits) + bool(mine and not spec["needs_me"]))
+            points += min(MOST_PER_KIND if spec["points"] > 1 else 1, spec["points"] * len(hits)) + bool(mine and not spec["needs_me"])
             says.append(spec["says"])
     if not found:
         # The broadest family, counted only when nothing else was: plain good news about yourself.
-        news = _good_news(p)
+        news = _good_news(p, storied)
         if news:
             found, points = news, 1
             says.append(GOOD_NEWS)
     light = light_for(points, 1, 2)
     if light == "green":
         why = "It doesn't show off: no achievements, awards, milestones or news about you."
-    else:
-        strength = "It promotes you" if light == "red" else "It leans toward promoting you"
-        why = (f"{strength} ({join_words(says)}: {quote(p.text, found)}); a post about how well you are doing "
+        move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
+                "from it.")
+    elif light == "red":
+        why = (f"It promotes you ({join_words(says)}: {quote(p.text, found)}); a post about how well you are doing "
                "gives the reader nothing to answer except congratulations.")
-    move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
-            "from it.")
+        move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
+                "from it.")
+    else:
+        why = (f"It shows you in a good light ({join_words(says)}: {quote(p.text, found)}). That is fine in a "
+               "story when the reader gets something from it too; on its own it reads as showing off.")
+        move = "Give the reader something with it: what it cost, what you learned, or what they could try."
     return make_signal("self_promotion", light, found, why, move), (p.sentences_with(found) if light == "red" else set())
 
 
@@ -69,13 +79,13 @@ def _unspoken_me(p: Post, start: int) -> bool:
     return not _WORD_BEFORE.search(p.scan, max(s, p.lead_end), start) and not _OTHERS_IN.search(p.scan)
 
 
-def _good_news(p: Post) -> list[tuple[int, int]]:
-    """Upbeat words in a first-person sentence with no question, no one else and nothing hard in it."""
+def _good_news(p: Post, storied: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Upbeat words in a first-person sentence with no question, no one else, nothing hard and no lesson in it."""
     found = []
     low, starts = p.low, p.word_starts
     for i in sorted(p.me_sentences):
         s, e = p.sentences[i]
-        if "?" in low[s:e]:
+        if i in storied or "?" in low[s:e]:
             continue
         words = [(low[a:b].replace("'", ""), (a, b)) for a, b in p.words[bisect_left(starts, s):bisect_left(starts, e)]]
         names = {w for w, _ in words}

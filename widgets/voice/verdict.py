@@ -78,8 +78,18 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
         end = "Nothing here broadcasts, and there is a person in it: a quiet, human voice."
     else:
         verdict = "neutral"
-        end = ("Nothing pulls clearly either way: no pitch, brag or noise to speak of, and nothing yet that helps, "
-               "asks or shares.")
+        if signals["self_promotion"].light == "amber" and not substance:
+            end = ("It shows you in a good light and nothing in it is for the reader yet: fine inside a story, but "
+                   "what it cost, what you learned or a real question would make it a conversation.")
+        elif push and t:
+            end = ("Neither side outweighs the other: a little of a broadcast, a little of a person, and nothing "
+                   "yet that helps or asks.")
+        elif push:
+            end = ("It leans a little toward a broadcast, not enough to call it one, and nothing yet helps, asks or "
+                   "shares.")
+        else:
+            end = ("Nothing pulls clearly either way: no pitch, brag or noise to speak of, and nothing yet that "
+                   "helps, asks or shares.")
 
     reasons = []
     if push:
