@@ -46,8 +46,9 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
             hits = [h for h in hits if p.sentence_of(h[0]) not in storied]
         if hits:
             found += hits
-            # A cue weighs more when the writer is in its sentence: it is their news, their luck.
-            points += min(MOST_PER_KIND if spec["points"] > 1 else 1, spec["points"] * len(hits)) + bool(mine and not spec["needs_me"])
+            # Some cues weigh more when the writer is in their sentence ("introducing our…": their own launch).
+            weight = spec.get("points_with_me", spec["points"]) if mine and not spec["needs_me"] else spec["points"]
+            points += min(MOST_PER_KIND if weight > 1 else 1, weight * len(hits))
             says.append(spec["says"])
     if not found:
         # The broadest family, counted only when nothing else was: plain good news about yourself.

@@ -288,7 +288,7 @@ def _check_kind(kind: str, spec, where: str, macros: dict[str, str]) -> None:
         return
     if not isinstance(spec, dict) or "patterns" not in spec:
         raise ContentError(f"{where}: expected a list of patterns, or a mapping with 'patterns'")
-    types = {"patterns": list, "says": str, "points": int, "needs_me": bool}
+    types = {"patterns": list, "says": str, "points": int, "needs_me": bool, "points_with_me": int}
     for key, value in spec.items():
         if key not in types:
             raise ContentError(f"{where}: unknown field '{key}' (expected {', '.join(types)})")
