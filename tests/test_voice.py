@@ -333,8 +333,10 @@ VERDICT_ROWS = [
     pytest.param("@sam ha, same here", "neutral", id="neutral-a-reply-of-a-few-words"),
     pytest.param("Great chat with the team at example.com about hiring", "neutral",
                  id="neutral-nothing-pulls-either-way"),
-    pytest.param("I can sleep anywhere: planes, trains, the floor at my cousin's wedding.", "neutral",
-                 id="neutral-a-good-light-with-nothing-for-the-reader-is-not-walkie-talkie"),
+    pytest.param("I can sleep anywhere: planes, trains, the floor at my cousin's wedding.", "bullhorn",
+                 id="bullhorn-a-good-light-and-nothing-else"),
+    pytest.param("I can sleep anywhere. Last week I napped on the floor at my cousin's wedding.",
+                 "neutral", id="neutral-a-good-light-beside-a-person-but-nothing-for-the-reader"),
     pytest.param("That's just who I am. Honestly, I love it.", "neutral",
                  id="neutral-a-trait-claim-beside-a-person-in-it"),
     pytest.param("I can sleep anywhere, which helps on night shifts: earplugs, an eye mask and the same pillow every "
@@ -375,8 +377,8 @@ def test_verdict_is_explained_by_named_signals_in_plain_sentences():
     pytest.param("Thanks!", "Too short to judge", id="too-short"),
     pytest.param("Great chat with the team at example.com about hiring", "Nothing pulls clearly either way",
                  id="no-evidence"),
-    pytest.param("I can sleep anywhere: planes, trains, the floor at my cousin's wedding.",
-                 "It shows you in a good light", id="a-good-light-and-nothing-for-the-reader"),
+    pytest.param("That's just who I am. Honestly, I love it.", "It shows you in a good light",
+                 id="a-good-light-and-nothing-for-the-reader"),
 ])
 def test_a_neutral_verdict_says_why(text, why):
     report = voice.analyze(text)
