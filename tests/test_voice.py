@@ -145,6 +145,8 @@ SIGNAL_ROWS = [
                  id="self-promotion-amber-the-unspoken-i-of-a-post"),
     pytest.param("self_promotion", "So glad I said yes to the trip.", "amber", ["glad"],
                  id="self-promotion-amber-glad-about-your-own-news"),
+    pytest.param("self_promotion", "I failed my driving test three times before I passed.", "amber", ["I passed"],
+                 id="self-promotion-amber-a-win-told-with-what-it-cost"),
     pytest.param("self_promotion", "Not to #humblebrag, but I ran 10k today.", "red", ["Not to #humblebrag"],
                  id="self-promotion-red-not-to-humblebrag-is-the-humblebrag"),
     # green: a story, a feeling, a thank-you, a lesson, an admission, or someone else's news
@@ -345,6 +347,8 @@ VERDICT_ROWS = [
                  id="walkie-laughing-at-oneself"),
     pytest.param("I finally learned that rice needs the lid on. Ten years of crunchy rice!", "walkie-talkie",
                  id="walkie-a-lesson-learned-at-last"),
+    pytest.param("I failed my driving test three times before I passed. The thing that changed was practising "
+                 "roundabouts at night.", "walkie-talkie", id="walkie-the-story-behind-a-win"),
     pytest.param("Just won the regional bake-off with my rye loaf!", "bullhorn",
                  id="bullhorn-an-achievement-with-nothing-else"),
 ]

@@ -42,13 +42,17 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
         if spec["needs_me"]:
             hits = mine + [h for h in hits if h not in mine and _unspoken_me(p, h[0])]
-        if storied and spec["points"] < 2:
-            hits = [h for h in hits if p.sentence_of(h[0]) not in storied]
-        if hits:
-            found += hits
-            # Some cues weigh more when the writer is in their sentence ("introducing our…": their own launch).
-            weight = spec.get("points_with_me", spec["points"]) if mine and not spec["needs_me"] else spec["points"]
-            points += min(MOST_PER_KIND if weight > 1 else 1, weight * len(hits))
+        if not hits:
+            continue
+        # Some cues weigh more when the writer is in their sentence ("introducing our…": their own launch).
+        weight = spec.get("points_with_me", spec["points"]) if mine and not spec["needs_me"] else spec["points"]
+        # Told with what it cost or what it taught, a hint is part of the story and a clear brag counts as a
+        # hint: "I failed three times before I passed" is the story behind the win, not the trophy.
+        plain = [h for h in hits if p.sentence_of(h[0]) not in storied] if storied else hits
+        told = [h for h in hits if h not in plain] if weight > 1 else []
+        if plain or told:
+            found += plain + told
+            points += min(MOST_PER_KIND, min(MOST_PER_KIND if weight > 1 else 1, weight * len(plain)) + len(told))
             says.append(spec["says"])
     if not found:
         # The broadest family, counted only when nothing else was: plain good news about yourself.

@@ -85,8 +85,8 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
     else:
         verdict = "neutral"
         if signals["self_promotion"].light == "amber" and not substance:
-            end = ("It shows you in a good light and nothing in it is for the reader yet: fine inside a story, but "
-                   "what it cost, what you learned or a real question would make it a conversation.")
+            end = ("It shows you in a good light, and nothing in it is for the reader yet: fine inside a story, and a "
+                   "tip from what you learned or a real question would make it a conversation.")
         elif push and t:
             end = ("Neither side outweighs the other: a little of a broadcast, a little of a person, and nothing "
                    "yet that helps or asks.")
