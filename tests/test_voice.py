@@ -152,8 +152,8 @@ SIGNAL_ROWS = [
     # green: a story, a feeling, a thank-you, a lesson, an admission, or someone else's news
     pytest.param("self_promotion", "Only I would lose my keys twice in one morning.", "green", [],
                  id="self-promotion-green-only-i-would-laughing-at-oneself"),
-    pytest.param("self_promotion", "I can sleep anywhere now, but it took a year of night shifts and a lot of mistakes.",
-                 "green", [], id="self-promotion-green-a-good-light-with-its-cost-is-a-story"),
+    pytest.param("self_promotion",
+                 "I can sleep anywhere now, but it took a year of night shifts and a lot of mistakes.", "green", [], id="self-promotion-green-a-good-light-with-its-cost-is-a-story"),
     pytest.param("self_promotion", "I finally learned that rice needs the lid on.", "green", [],
                  id="self-promotion-green-finally-learning-is-a-lesson-not-an-achievement"),
     pytest.param("self_promotion", "I finally admitted I needed help with the books.", "green", [],

@@ -1,4 +1,11 @@
-"""Self-promotion: achievements, awards, milestones, news, possessions and self-praise (not a story)."""
+"""Self-promotion, graded: red for a clear brag, amber for a good light on yourself; a story is neither.
+
+Red: achievements, awards, milestones and counts, news and launches, self-praise, humblebrags. Amber, "a
+little": what you can do or who you are, what you own, what you did framed as a feat, your people's news,
+pride in your luck, plain good news about yourself. Told with what it cost or what it taught (an
+admission or a lesson in the sentence), a hint is part of the story and a clear brag counts as a hint.
+Every contribution is a cue with its span and its kind, named in the why: no hidden score.
+"""
 
 from __future__ import annotations
 
@@ -27,16 +34,17 @@ MOST_PER_KIND = 2  # two cues of one kind are as loud as it gets: a long brag is
 def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, set[int]]:
     """The signal, and the sentences that promote (other signals read them differently).
 
-    ``storied``: sentences with an honest admission or a lesson in them; a hint of showing off there (a
-    one-point cue) is part of a story and doesn't count. A clear brag (two points) counts wherever it is.
+    ``storied``: sentences with an admission (a mistake, a failure, a doubt) or a lesson in them; a hint of
+    showing off there (a one-point cue) is part of the story and doesn't count, and a clear brag (two points)
+    counts as a hint.
 
     >>> self_promotion(Post("Thrilled to announce we just hit 10,000 subscribers!"))[0].light
     'red'
     """
     points, found, says = 0, [], []
+    low = p.low
     for kind, hits in find(_CUES, p.scan).items():
         spec = _KINDS[kind]
-        low = p.low
         hits = [(s, e) for s, e in hits if not _NEGATED.search(low, max(0, s - 16), s)
                 and not _OTHER.search(low, max(0, s - 16), s)]
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
@@ -52,7 +60,8 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
         told = [h for h in hits if h not in plain] if weight > 1 else []
         if plain or told:
             found += plain + told
-            points += min(MOST_PER_KIND, min(MOST_PER_KIND if weight > 1 else 1, weight * len(plain)) + len(told))
+            most = MOST_PER_KIND if weight > 1 else 1  # several hints of one kind are still one hint
+            points += min(MOST_PER_KIND, min(most, weight * len(plain)) + bool(told))
             says.append(spec["says"])
     if not found:
         # The broadest family, counted only when nothing else was: plain good news about yourself.
@@ -61,15 +70,12 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
             found, points = news, 1
             says.append(GOOD_NEWS)
     light = light_for(points, 1, 2)
+    move = "Tell the story behind it instead: what was hard, what you learned, and what the reader can take from it."
     if light == "green":
         why = "It doesn't show off: no achievements, awards, milestones or news about you."
-        move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
-                "from it.")
     elif light == "red":
         why = (f"It promotes you ({join_words(says)}: {quote(p.text, found)}); a post about how well you are doing "
                "gives the reader nothing to answer except congratulations.")
-        move = ("Tell the story behind it instead: what was hard, what you learned, and what the reader can take "
-                "from it.")
     else:
         why = (f"It shows you in a good light ({join_words(says)}: {quote(p.text, found)}). That is fine in a "
                "story when the reader gets something from it too; on its own it reads as showing off.")
