@@ -51,6 +51,7 @@ PATHOLOGICAL = {
     "emoji wall": "😀" * 5000, "endless ZWJ cluster": "👩\u200d" * 2500, "right-to-left": "مرحبا " * 833,
     "control characters": "\x01" * 5000, "blank lines": "\n" * 5000, "handles": "@a " * 1666,
     "hashtags": "#a " * 1666, "first-person runs": "I just " * 714, "caps": "WOW " * 1250,
+    "unspoken I": "Victory! " * 555, "wins told with their cost": "I failed before I passed. " * 192,
 }
 LIGHT = {"green": 0, "amber": 1, "red": 2}
 

@@ -485,6 +485,8 @@ ADVERSARIAL_ROWS = [
     pytest.param("@a " * 1666, id="handles"),
     pytest.param("#a " * 1666, id="hashtags"),
     pytest.param("I just " * 714, id="first-person-runs"),
+    pytest.param("Victory! " * 555, id="cues-that-speak-for-an-unspoken-i"),
+    pytest.param("I failed before I passed. " * 192, id="wins-told-with-their-cost"),
 ]
 
 

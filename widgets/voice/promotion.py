@@ -43,13 +43,19 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
     """
     points, found, says = 0, [], []
     low = p.low
+    alone = None  # whether no one but the writer is in the post: looked up once, only if a cue needs it
     for kind, hits in find(_CUES, p.scan).items():
         spec = _KINDS[kind]
         hits = [(s, e) for s, e in hits if not _NEGATED.search(low, max(0, s - 16), s)
                 and not _OTHER.search(low, max(0, s - 16), s)]
         mine = [h for h in hits if p.sentence_of(h[0]) in p.me_sentences] if p.me else []
-        if spec["needs_me"]:
-            hits = mine + [h for h in hits if h not in mine and _unspoken_me(p, h[0])]
+        if spec["needs_me"] and len(mine) < len(hits):
+            if alone is None:
+                alone = not _OTHERS_IN.search(p.scan)
+            counted = set(mine)
+            hits = mine + ([h for h in hits if h not in counted and _opens_sentence(p, h[0])] if alone else [])
+        elif spec["needs_me"]:
+            hits = mine
         if not hits:
             continue
         # Some cues weigh more when the writer is in their sentence ("introducing our…": their own launch).
@@ -57,7 +63,7 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
         # Told with what it cost or what it taught, a hint is part of the story and a clear brag counts as a
         # hint: "I failed three times before I passed" is the story behind the win, not the trophy.
         plain = [h for h in hits if p.sentence_of(h[0]) not in storied] if storied else hits
-        told = [h for h in hits if h not in plain] if weight > 1 else []
+        told = [h for h in hits if p.sentence_of(h[0]) in storied] if storied and weight > 1 else []
         if plain or told:
             found += plain + told
             most = MOST_PER_KIND if weight > 1 else 1  # several hints of one kind are still one hint
@@ -83,11 +89,12 @@ def self_promotion(p: Post, storied: set[int] = frozenset()) -> tuple[Signal, se
     return make_signal("self_promotion", light, found, why, move), (p.sentences_with(found) if light == "red" else set())
 
 
-def _unspoken_me(p: Post, start: int) -> bool:
-    """A cue that opens a sentence speaks for the writer when no one else is in the post: posts often drop
-    the "I" ("Finally passed!", "New bike ordered!", "Can sleep anywhere"), but "Great news, Sam! You…" is Sam's."""
+def _opens_sentence(p: Post, start: int) -> bool:
+    """Whether a cue opens its sentence (after any @handles, marks or emoji). In a post with no one else in it,
+    such a cue speaks for the writer: posts often drop the "I" ("Finally passed!", "New bike ordered!",
+    "Can sleep anywhere"); "Great news, Sam! You got the job." is Sam's news."""
     s, _ = p.sentences[p.sentence_of(start)]
-    return not _WORD_BEFORE.search(p.scan, max(s, p.lead_end), start) and not _OTHERS_IN.search(p.scan)
+    return not _WORD_BEFORE.search(p.scan, max(s, p.lead_end), start)
 
 
 def _good_news(p: Post, storied: set[int] = frozenset()) -> list[tuple[int, int]]:
