@@ -18,7 +18,8 @@ development halves in ``../shared/eval``: ``bragging_dev.tsv`` with columns labe
 ``speech_acts_dev.tsv`` with act, text) and prints, on the whole file and on two halves split by a
 hash of each text (a check that what was tuned on one half holds on the other): the verdict's AUC for
 brag -> bullhorn, the self-promotion signal's AUC, the share of ordinary posts called a bullhorn and the
-invitation's AUC for questions. Those texts are read, never copied.
+invitation's AUC for questions; then, by kind of brag, how often self-promotion lights up and what the
+verdict says. Those texts are read, never copied.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ PATHOLOGICAL = {
     "emoji wall": "😀" * 5000, "endless ZWJ cluster": "👩\u200d" * 2500, "right-to-left": "مرحبا " * 833,
     "control characters": "\x01" * 5000, "blank lines": "\n" * 5000, "handles": "@a " * 1666,
     "hashtags": "#a " * 1666, "first-person runs": "I just " * 714, "caps": "WOW " * 1250,
+    "unspoken I": "Victory! " * 555, "wins told with their cost": "I failed before I passed. " * 192,
 }
 LIGHT = {"green": 0, "amber": 1, "red": 2}
 
@@ -146,7 +148,8 @@ def _half(text: str) -> str:
 def real_posts(folder: Path) -> dict:
     """The targets of issue 11 on each corpus, whole and in two halves."""
     scale = {"walkie-talkie": 0, "bullhorn": 2}  # any other verdict, or none, counts as 1
-    brag = [(r["text"], r["label"] != "not") for r in _read(folder / "bragging_dev.tsv")]
+    brag_rows = _read(folder / "bragging_dev.tsv")
+    brag = [(r["text"], r["label"] != "not") for r in brag_rows]
     acts = [(r["text"], r["act"] == "QUE") for r in _read(folder / "speech_acts_dev.tsv")]
     brag_read = [(voice.analyze(t), y, _half(t)) for t, y in brag]
     acts_read = [(voice.analyze(t), y, _half(t)) for t, y in acts]
@@ -166,6 +169,21 @@ def real_posts(folder: Path) -> dict:
             "ordinary_called_bullhorn": sum(r.verdict == "bullhorn" for r in plain) / len(plain),
             "question_invitation_auc": 1 - auc([light(r, "invitation") for r, _ in a], [y for _, y in a]),
             "brags": sum(y for _, y in b), "posts": len(b), "questions": sum(y for _, y in a), "acts": len(a),
+        }
+    # Recall by kind of brag (the corpus's labels; "not" is the ordinary tweets): how often self-promotion
+    # lights up (amber or red), turns red, and how often the verdict is a bullhorn or a walkie-talkie.
+    kinds: dict[str, list] = {}
+    for row, (report, _, _) in zip(brag_rows, brag_read):
+        kinds.setdefault(row["label"], []).append(report)
+    out["by_kind"] = {}
+    for kind, reports in sorted(kinds.items(), key=lambda item: (item[0] == "not", item[0])):
+        lights = [light(r, "self_promotion") for r in reports]
+        out["by_kind"][kind] = {
+            "posts": len(reports),
+            "self_promotion_lit": sum(x >= 1 for x in lights) / len(reports),
+            "self_promotion_red": sum(x == 2 for x in lights) / len(reports),
+            "bullhorn": sum(r.verdict == "bullhorn" for r in reports) / len(reports),
+            "walkie_talkie": sum(r.verdict == "walkie-talkie" for r in reports) / len(reports),
         }
     return out
 
@@ -211,6 +229,10 @@ def main(argv=None) -> int:
             fmt = "{:.1%}" if key == "ordinary_called_bullhorn" else "{:.3f}"
             print(f"  {label:30s} " + " | ".join(fmt.format(rp[p][key]) for p in ("all", "A", "B"))
                   + f"   (target {target})")
+        print("\nby kind of brag (whole file): self-promotion amber or red | red | verdict bullhorn | walkie-talkie")
+        for kind, k in rp["by_kind"].items():
+            print(f"  {kind:12s} {k['posts']:5,d} posts  {k['self_promotion_lit']:6.1%} | {k['self_promotion_red']:6.1%} | "
+                  f"{k['bullhorn']:6.1%} | {k['walkie_talkie']:6.1%}")
     return 0
 
 

@@ -124,6 +124,48 @@ SIGNAL_ROWS = [
                  id="self-promotion-green-a-negated-win"),
     pytest.param("self_promotion", "Last winter I froze my first batch of starter by accident and cried a bit.",
                  "green", [], id="self-promotion-green-a-story-is-not-a-brag"),
+    # amber: showing yourself in a good light without an explicit achievement (one family each)
+    pytest.param("self_promotion", "I can sleep anywhere: planes, trains, the floor at my cousin's wedding.", "amber",
+                 ["I can sleep anywhere"], id="self-promotion-amber-an-ability-claim"),
+    pytest.param("self_promotion", "That's just who I am, the friend who always brings snacks.", "amber",
+                 ["That's just who I am"], id="self-promotion-amber-a-trait-claim"),
+    pytest.param("self_promotion", "Only I would drive two hours for a good loaf of bread.", "amber", ["Only I would"],
+                 id="self-promotion-amber-only-i-would-as-a-boast"),
+    pytest.param("self_promotion", "People always ask me to make the birthday cakes.", "amber",
+                 ["People always ask me to"], id="self-promotion-amber-others-asking-for-you"),
+    pytest.param("self_promotion", "Just got my new road bike.", "amber", ["Just got my new"],
+                 id="self-promotion-amber-a-possession-shown-off"),
+    pytest.param("self_promotion", "I watched the whole box set in under two days.", "amber",
+                 ["I watched the whole", "in under two days"], id="self-promotion-amber-a-deed-framed-as-a-feat"),
+    pytest.param("self_promotion", "40 push-ups done before breakfast.", "amber", ["40 push-ups done"],
+                 id="self-promotion-amber-a-count-of-what-you-did"),
+    pytest.param("self_promotion", "My daughter just passed her driving test!", "amber", ["My daughter just passed"],
+                 id="self-promotion-amber-your-peoples-news-told-as-yours"),
+    pytest.param("self_promotion", "New bike ordered!", "amber", ["New bike"],
+                 id="self-promotion-amber-the-unspoken-i-of-a-post"),
+    pytest.param("self_promotion", "So glad I said yes to the trip.", "amber", ["glad"],
+                 id="self-promotion-amber-glad-about-your-own-news"),
+    pytest.param("self_promotion", "I failed my driving test three times before I passed.", "amber", ["I passed"],
+                 id="self-promotion-amber-a-win-told-with-what-it-cost"),
+    pytest.param("self_promotion", "Not to #humblebrag, but I ran 10k today.", "red", ["Not to #humblebrag"],
+                 id="self-promotion-red-not-to-humblebrag-is-the-humblebrag"),
+    # green: a story, a feeling, a thank-you, a lesson, an admission, or someone else's news
+    pytest.param("self_promotion", "Only I would lose my keys twice in one morning.", "green", [],
+                 id="self-promotion-green-only-i-would-laughing-at-oneself"),
+    pytest.param("self_promotion",
+                 "I can sleep anywhere now, but it took a year of night shifts and a lot of mistakes.", "green", [], id="self-promotion-green-a-good-light-with-its-cost-is-a-story"),
+    pytest.param("self_promotion", "I finally learned that rice needs the lid on.", "green", [],
+                 id="self-promotion-green-finally-learning-is-a-lesson-not-an-achievement"),
+    pytest.param("self_promotion", "I finally admitted I needed help with the books.", "green", [],
+                 id="self-promotion-green-an-admission"),
+    pytest.param("self_promotion", "I love this song so much.", "green", [],
+                 id="self-promotion-green-a-reaction-is-a-feeling"),
+    pytest.param("self_promotion", "I'm so happy the library reopened on our street.", "green", [],
+                 id="self-promotion-green-happy-about-something-not-about-you"),
+    pytest.param("self_promotion", "Thank you all for the cards this week, they made my month.", "green", [],
+                 id="self-promotion-green-a-thank-you"),
+    pytest.param("self_promotion", "Great news, Sam! You got the job.", "green", [],
+                 id="self-promotion-green-someone-elses-news-with-no-i-in-it"),
     # hard sell
     pytest.param("hard_sell", "Only 5 spots left, link in bio!", "red", ["Only 5 spots left", "link in bio"],
                  id="hard-sell-red-scarcity-and-link-in-bio"),
@@ -210,6 +252,30 @@ def test_signal_light_and_exact_triggers(name, text, light, expected):
         assert trigger in found, f"{trigger!r} not in {found!r}"
 
 
+def test_amber_self_promotion_teaches_that_a_good_light_is_fine_in_a_story():
+    amber = voice.analyze("Just got my new road bike.").signal("self_promotion")
+    red = voice.analyze("Thrilled to announce we just launched our app!").signal("self_promotion")
+    assert amber.light == "amber" and "fine in a story when the reader gets something" in amber.why
+    assert "what it cost" in amber.move and "what you learned" in amber.move
+    assert red.light == "red" and "nothing to answer except congratulations" in red.why
+
+
+@pytest.mark.parametrize("branch, text, expected", [
+    pytest.param(r"(?<!the\s)first\s+place", "We took first place. The first place prize went home.", ["first place"],
+                 id="a-negative-look-behind"),
+    pytest.param(r"(?<=,\s)not\s+(?:the|a)\b", "Salt early, not the end. Not a rule.", ["not the"],
+                 id="a-positive-look-behind"),
+    pytest.param(r"(?<!more\s)(?<!daily\s)(?:tip|trick)s?\b", "One tip, no more tips, daily tricks, a trick.",
+                 ["tip", "trick"], id="two-look-behinds-before-alternatives"),
+])
+def test_a_cue_that_opens_with_a_look_behind_is_grouped_by_its_letter_and_keeps_its_meaning(branch, text, expected):
+    from widgets.voice.rules import _distribute, compile_kinds
+    from widgets.voice.text import find
+    assert all(b[:1].isalpha() for b in _distribute([branch])), "the branch should open with its first letter"
+    found = find(compile_kinds({"k": [branch]}, {}), text.lower()).get("k", [])
+    assert [text[s:e] for s, e in found] == expected
+
+
 def test_readability_span_is_the_long_sentence():
     text = ("Short one first. When you are trying to build a habit that lasts you should start with something so "
             "small that it feels almost silly and then add a little more each week until it becomes part of life.")
@@ -269,6 +335,22 @@ VERDICT_ROWS = [
     pytest.param("@sam ha, same here", "neutral", id="neutral-a-reply-of-a-few-words"),
     pytest.param("Great chat with the team at example.com about hiring", "neutral",
                  id="neutral-nothing-pulls-either-way"),
+    pytest.param("I can sleep anywhere: planes, trains, the floor at my cousin's wedding.", "bullhorn",
+                 id="bullhorn-a-good-light-and-nothing-else"),
+    pytest.param("I can sleep anywhere. Last week I napped on the floor at my cousin's wedding.",
+                 "neutral", id="neutral-a-good-light-beside-a-person-but-nothing-for-the-reader"),
+    pytest.param("That's just who I am. Honestly, I love it.", "neutral",
+                 id="neutral-a-trait-claim-beside-a-person-in-it"),
+    pytest.param("I can sleep anywhere, which helps on night shifts: earplugs, an eye mask and the same pillow every "
+                 "time. What helps you?", "walkie-talkie", id="walkie-a-good-light-that-gives-the-reader-something"),
+    pytest.param("Only I would lose my keys twice in one morning. Ugh.", "walkie-talkie",
+                 id="walkie-laughing-at-oneself"),
+    pytest.param("I finally learned that rice needs the lid on. Ten years of crunchy rice!", "walkie-talkie",
+                 id="walkie-a-lesson-learned-at-last"),
+    pytest.param("I failed my driving test three times before I passed. The thing that changed was practising "
+                 "roundabouts at night.", "walkie-talkie", id="walkie-the-story-behind-a-win"),
+    pytest.param("Just won the regional bake-off with my rye loaf!", "bullhorn",
+                 id="bullhorn-an-achievement-with-nothing-else"),
 ]
 
 
@@ -299,6 +381,8 @@ def test_verdict_is_explained_by_named_signals_in_plain_sentences():
     pytest.param("Thanks!", "Too short to judge", id="too-short"),
     pytest.param("Great chat with the team at example.com about hiring", "Nothing pulls clearly either way",
                  id="no-evidence"),
+    pytest.param("That's just who I am. Honestly, I love it.", "It shows you in a good light",
+                 id="a-good-light-and-nothing-for-the-reader"),
 ])
 def test_a_neutral_verdict_says_why(text, why):
     report = voice.analyze(text)
@@ -401,6 +485,8 @@ ADVERSARIAL_ROWS = [
     pytest.param("@a " * 1666, id="handles"),
     pytest.param("#a " * 1666, id="hashtags"),
     pytest.param("I just " * 714, id="first-person-runs"),
+    pytest.param("Victory! " * 555, id="cues-that-speak-for-an-unspoken-i"),
+    pytest.param("I failed before I passed. " * 192, id="wins-told-with-their-cost"),
 ]
 
 

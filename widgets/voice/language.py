@@ -28,8 +28,10 @@ def language_note(p: Post) -> str | None:
             return "English only for now: this post is mostly in another script, so the meter can't judge its voice."
     low = p.low
     found = [low[s:e] for s, e in p.words]
-    english = len([w for w in found if w in _EN_WORDS])
     foreign = len([w for w in found if w in _FOREIGN_WORDS]) + 2 * (("¿" in text) + ("¡" in text))
+    if not foreign:  # most posts: no word of another language, so nothing to weigh against English
+        return None
+    english = len([w for w in found if w in _EN_WORDS])
     # A few foreign names or a "merci" don't make a post foreign: the other language must outweigh English.
     if (foreign >= 2 and foreign > english) or (len(found) >= 5 and english == 0 and foreign >= 1):
         return "English only for now: this post looks like another language, so the meter can't judge its voice."

@@ -118,9 +118,21 @@ def _by_first_letter(branches: list[str]) -> str:
 
 def _distribute(branches: list[str]) -> list[str]:
     """Split a branch that opens with a plain group of alternatives into one branch per alternative:
-    "(?:proud|happy)\\s+to" becomes "proud\\s+to" and "happy\\s+to" (same matches, in the same order)."""
+    "(?:proud|happy)\\s+to" becomes "proud\\s+to" and "happy\\s+to" (same matches, in the same order).
+    A look-behind that opens a branch moves past the branch's first letter, so the branch can still be
+    grouped under that letter: "(?<!the\\s)first" becomes "f(?<!(?:the\\s)f)irst" (the same test, one
+    character later)."""
     out: list[str] = []
     for branch in branches:
+        behind, rest = _leading_lookbehinds(branch)
+        if behind:
+            for alt in _distribute([rest]):
+                first = alt[:1]
+                if first.isalpha() and first.isascii() and alt[1:2] not in ("?", "*", "+", "{"):
+                    out.append(first + "".join(f"{b[:4]}(?:{b[4:-1]}){first})" for b in behind) + alt[1:])
+                else:
+                    out.append("".join(behind) + alt)
+            continue
         alternatives = _top_level_alternatives(branch)
         if len(alternatives) > 1:
             out += _distribute(alternatives)
@@ -135,6 +147,46 @@ def _distribute(branches: list[str]) -> list[str]:
             head, rest, optional = alternatives
             out += _distribute([alt + rest for alt in head] + ([rest] if optional else []))
     return out
+
+
+def _leading_lookbehinds(branch: str) -> tuple[list[str], str]:
+    """The look-behind groups a branch opens with ("(?<!…)", "(?<=…)"), and the rest of the branch."""
+    behind = []
+    while branch.startswith(("(?<!", "(?<=")):
+        end = _group_end(branch)
+        if end is None:
+            break
+        behind.append(branch[:end])
+        branch = branch[end:]
+    return behind, branch
+
+
+def _group_end(branch: str) -> int | None:
+    """Where the group that opens the branch ends (just after its ")"), or None if it never closes."""
+    depth, i = 0, 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if branch[j:j + 1] == "^":
+                j += 1
+            if branch[j:j + 1] == "]":
+                j += 1
+            while j < len(branch) and branch[j] != "]":
+                j += 2 if branch[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 def _top_level_alternatives(branch: str) -> list[str]:
@@ -236,7 +288,7 @@ def _check_kind(kind: str, spec, where: str, macros: dict[str, str]) -> None:
         return
     if not isinstance(spec, dict) or "patterns" not in spec:
         raise ContentError(f"{where}: expected a list of patterns, or a mapping with 'patterns'")
-    types = {"patterns": list, "says": str, "points": int, "needs_me": bool}
+    types = {"patterns": list, "says": str, "points": int, "needs_me": bool, "points_with_me": int}
     for key, value in spec.items():
         if key not in types:
             raise ContentError(f"{where}: unknown field '{key}' (expected {', '.join(types)})")

@@ -32,9 +32,11 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
     In order: **mixed** when a real conversation (helpfulness green or a genuine question) meets a loud
     broadcast (a red broadcast signal, and broadcast weight of 3); **walkie-talkie** when that conversation
     outweighs the broadcast; **bullhorn** when the broadcast weighs 3 (a red self-promotion, hard sell or
-    bait alone is enough) or noise fills a post of 8+ words with nothing human in it; **neutral** when the
+    bait alone is enough), or noise fills a post of 8+ words with nothing human in it, or a post of 6+ words
+    shows the writer in a good light (amber self-promotion) and does nothing else; **neutral** when the
     post is under 6 words; **walkie-talkie** again for a quiet post, with a person in it and nothing that
-    sells or brags; **neutral** otherwise.
+    sells or brags; **neutral** otherwise (amber self-promotion beside a person in it lands here: fine in a
+    story, not yet a conversation).
     """
     push = []
     for name, (red, amber) in _BROADCAST.items():
@@ -69,6 +71,10 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
     elif p >= WEIGHT or (p >= 2 and not t and n_words >= SHORT_POST):
         verdict = "bullhorn"
         end = "It broadcasts more than it talks: nothing here outweighs the pitch, the noise or the news about you."
+    elif signals["self_promotion"].light == "amber" and not t and n_words >= TOO_SHORT:
+        verdict = "bullhorn"
+        end = ("It shows you in a good light and nothing else: no moment or feeling of yours, no one it talks to, "
+               "nothing for the reader.")
     elif n_words < TOO_SHORT:
         verdict = "neutral"
         end = (f"Too short to judge: at {n_words} word{'s' * (n_words != 1)}, a reply or a greeting is neither a "
@@ -78,8 +84,18 @@ def weigh(signals: dict[str, Signal], genuine: bool, help_score: int, n_words: i
         end = "Nothing here broadcasts, and there is a person in it: a quiet, human voice."
     else:
         verdict = "neutral"
-        end = ("Nothing pulls clearly either way: no pitch, brag or noise to speak of, and nothing yet that helps, "
-               "asks or shares.")
+        if signals["self_promotion"].light == "amber" and not substance:
+            end = ("It shows you in a good light, and nothing in it is for the reader yet: fine inside a story, and a "
+                   "tip from what you learned or a real question would make it a conversation.")
+        elif push and t:
+            end = ("Neither side outweighs the other: a little of a broadcast, a little of a person, and nothing "
+                   "yet that helps or asks.")
+        elif push:
+            end = ("It leans a little toward a broadcast, not enough to call it one, and nothing yet helps, asks or "
+                   "shares.")
+        else:
+            end = ("Nothing pulls clearly either way: no pitch, brag or noise to speak of, and nothing yet that "
+                   "helps, asks or shares.")
 
     reasons = []
     if push:
