@@ -6,6 +6,7 @@ The whole build, served and driven in Chromium, is ``tests/browser/test_live_sit
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import base64
 import hashlib
 import json
@@ -325,7 +326,9 @@ def browser_state(monkeypatch):
 
 
 def _run(coro):
-    return asyncio.run(coro)
+    """Run on a fresh loop in its own thread: the browser tests may leave a loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=60)
 
 
 def _saved_copy(data: bytes, tmp_path: Path, name: str) -> Workbook:

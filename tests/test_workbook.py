@@ -576,3 +576,13 @@ def test_importing_the_workbook_does_not_load_ipywidgets():
     )
     out, _ = child.communicate(timeout=20)
     assert out.strip() == "False"
+
+
+def test_a_python_without_hard_links_still_creates_the_workbook(tmp_path, monkeypatch):
+    """Pyodide's os has no link(): the new workbook is moved into place instead, and works."""
+    monkeypatch.delattr(os, "link")
+    book = Workbook(tmp_path / "workbook.sqlite3")
+    book.save("ex", "k", "kept")
+    assert Workbook(tmp_path / "workbook.sqlite3").get("ex", "k") == "kept"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert (tmp_path / "workbook.sqlite3").stat().st_mode & 0o777 == 0o600

@@ -408,11 +408,14 @@ class Workbook:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
                 conn.execute("COMMIT")
+            link = getattr(os, "link", None)  # Pyodide's os has no link at all
             try:
-                os.link(scratch, self.path)
+                if link is None:
+                    raise OSError("no hard links here")
+                link(scratch, self.path)
             except FileExistsError:
                 pass  # another kernel made it first: theirs is as good
-            except OSError:  # a filesystem without hard links: only if still absent
+            except OSError:  # a filesystem (or a Python) without hard links: only if still absent
                 if not self.path.exists():
                     os.replace(scratch, self.path)
         except PermissionError as exc:
