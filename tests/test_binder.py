@@ -69,7 +69,8 @@ def test_start_script_if_any_hands_over_to_the_server():
 
 @pytest.fixture(scope="module")
 def repo2docker() -> str:
-    found = shutil.which("repo2docker")
+    beside = Path(sys.executable).parent / "repo2docker"  # the test extras' venv, activated or not
+    found = shutil.which("repo2docker") or (str(beside) if beside.exists() else None)
     if not found:
         message = "repo2docker is not installed (the test extras pin jupyter-repo2docker)"
         if _in_ci():
