@@ -315,6 +315,19 @@ def check_ladder(rungs: list[str] | tuple[str, ...] | None) -> LadderFeedback:
     return LadderFeedback(fb, verdicts, tuple(issues), essence)
 
 
+def ladder_result(rungs: list[str]) -> dict:
+    """The plan entry for a ladder: bottom rung first, the top labelled as the brand essence.
+
+    >>> ladder_result(["A drill", "A hole"])["essence"]
+    'A hole'
+    """
+    items = [[f"Rung {i}", r] for i, r in enumerate(rungs, 1)]
+    if len(items) >= 2:
+        items[-1] = ["Brand essence", rungs[-1]]
+    return {"title": "Benefit ladder", "items": items, "rungs": list(rungs),
+            "essence": rungs[-1] if len(rungs) >= 2 else ""}
+
+
 # ------------------------------------------------------------------ content
 
 @dataclass(frozen=True)

@@ -11,20 +11,11 @@ from widgets.cohort import share
 from widgets.exercises import lean
 from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
-from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, load_ladder,
-                            verdict_html)
+from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, ladder_result,
+                            load_ladder, verdict_html)
 
 RUNGS = "rungs"
 RESULT = "_result"
-
-
-def ladder_result(rungs: list[str]) -> dict:
-    """The plan entry for a ladder: bottom rung first, the top labelled as the brand essence."""
-    items = [[f"Rung {i}", r] for i, r in enumerate(rungs, 1)]
-    if len(items) >= 2:
-        items[-1] = ["Brand essence", rungs[-1]]
-    return {"title": "Benefit ladder", "items": items, "rungs": list(rungs),
-            "essence": rungs[-1] if len(rungs) >= 2 else ""}
 
 
 def ladder_html(rungs, label_top: bool = True) -> str:

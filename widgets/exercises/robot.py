@@ -151,15 +151,21 @@ class RobotOrHumanExercise(Exercise):
         self._original.value = (f"<p style='margin:6px 0'><span style='color:#4a5260'>Original:</span> "
                                 f"{highlight(msg.text, spans)}</p>")
         self._rewrite_feedback.value = ""
-        self._draft.value = self._drafts.get(message_id, "")
+        self._showing = True  # putting the saved draft back in the box is not typing: nothing is saved
+        try:
+            self._draft.value = self._drafts.get(message_id, "")
+        finally:
+            self._showing = False
         self._render_live(self._draft.value)
-        self._saver.schedule(CURRENT, message_id)
 
     def _on_type(self, change) -> None:
+        if getattr(self, "_showing", False):
+            return
         text, _ = clean_text(change.new)
         if text or self.rewrite_id in self._drafts:  # switching messages clears the box: not a draft
             self._drafts[self.rewrite_id] = text
             self._saver.schedule("rewrites", {k: v for k, v in self._drafts.items() if v})
+            self._saver.schedule(CURRENT, self.rewrite_id)
         self._render_live(text)
 
     def _render_live(self, text: str) -> None:
