@@ -107,6 +107,8 @@ def check_canvas(spec: CanvasSpec, answers) -> Feedback:
     details = []
     if len(_words(answers.get("essence", ""))) < 2:
         details.append("Brand essence: write the top rung of your benefit ladder (or build the ladder first).")
+    elif essence_warning(answers["essence"]):
+        details.append(essence_warning(answers["essence"]))
     thin_must = [f.label for f in spec.must if len(_words(answers.get(f.id, ""))) < 3]
     thin_around = [f.label for f in spec.around if len(_words(answers.get(f.id, ""))) < 3]
     if thin_must:

@@ -158,8 +158,11 @@ def _finder(saved, data) -> Status:
     spec = load_finder()
     brief = _mapping(saved.get("_brief"))
     typed = any(_text(saved.get(q.id)) for q in spec.questions) or bool(brief)
-    ready = bool(brief) and brief_ready(check_brief(spec, {q.id: _text(brief.get(q.id)) for q in spec.questions}))
-    return _state(ready, typed, "brief checked and saved" if ready else "")
+    accepted = check_brief(spec, {q.id: _text(brief.get(q.id)) for q in spec.questions}) if brief else {}
+    ready = bool(accepted) and brief_ready(accepted)
+    latest = check_brief(spec, {q.id: _text(saved.get(q.id)) for q in spec.questions})
+    passing = sum(f.passed for f in (accepted if ready else latest).values())
+    return _state(ready, typed, f"{passing} of {len(spec.questions)} answers pass; check your brief to save it")
 
 
 def passing_rewrites(saved: Mapping[str, Any]) -> list[tuple[Any, str]]:
@@ -378,7 +381,8 @@ def _rhythm(saved, data) -> Status:
 
     plan = clean_plan(saved.get("plan"))
     logged = any(clean_log(saved.get("log")).values())
-    return _state(check_plan(plan).status == "correct", any(plan.values()) or logged)
+    feedback = check_plan(plan)
+    return _state(feedback.status == "correct", any(plan.values()) or logged, feedback.message)
 
 
 # ---------------------------------------------------------------------------- lesson 04

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from html import escape
 
 import ipywidgets as w
@@ -15,6 +16,12 @@ from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder,
                             load_ladder, verdict_html)
 
 RUNGS = "rungs"
+_FOLLOWERS: "weakref.WeakSet" = weakref.WeakSet()  # canvases on this page that show the ladder's essence
+
+
+def follow(view) -> None:
+    """Let ``view`` (a culture canvas) hear of every change to the ladder: ``view.follow_ladder(rungs)``."""
+    _FOLLOWERS.add(view)
 RESULT = "_result"
 
 
@@ -135,7 +142,11 @@ class BenefitLadderExercise(Exercise):
         self._saver.save_now(RUNGS, list(self.rungs))
         result = ladder_result(self.rungs)
         self._saver.save_now(RESULT, result)
-        share(self.spec.id, result)  # a cohort sees it only if the learner joined one
+        for canvas in list(_FOLLOWERS):
+            if canvas._saver.workbook is self._saver.workbook:
+                canvas.follow_ladder(list(self.rungs))
+        if check_ladder(self.rungs).status == "correct":  # a cohort sees a finished ladder only, if joined
+            share(self.spec.id, result)
 
     def _render(self, note: str | None = None) -> None:
         n = len(self.rungs)

@@ -134,7 +134,8 @@ class RewriteStudioExercise(Exercise):
         show_feedback(self._feedback, Feedback("empty", result.summary,
                                                tuple(c.says for c in result.changes if c.direction != "same")))
         draw(self._chart, charts.compare_figure_data(result.changes), result.summary)
-        share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})  # only if joined
+        if check_rewrite(self.task, self.draft).status == "correct":  # a passing rewrite only, and only if joined
+            share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})
 
     def _on_history(self, _=None) -> None:
         revisions = self._saver.history(self.task_id, limit=5)
