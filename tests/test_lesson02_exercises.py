@@ -342,3 +342,27 @@ def _descendants(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _descendants(child)
+
+
+def test_the_canvas_follows_the_ladder_on_the_same_page_and_warns_on_a_slogan(workbook):
+    canvas = CultureCanvasExercise.from_dataset(workbook=workbook)
+    assert canvas.essence_source == "" and not canvas._essence.disabled
+    canvas._essence.value = "Be the best bakery in the world"
+    assert canvas.essence_source == "typed" and "sll-essence-warning" in canvas._essence_note.value
+    ladder = BenefitLadderExercise.from_dataset(workbook=workbook)  # further down the page? same kernel either way
+    climb(ladder, ["Weekly pottery classes", "You make a mug with your own hands",
+                   "Feeling proud when friends drink from it"])
+    assert canvas._essence.value == "Feeling proud when friends drink from it" and canvas.essence_source == "ladder"
+    assert canvas._essence.disabled and "sll-essence-warning" not in canvas._essence_note.value
+    assert canvas.answers["essence"] == "Feeling proud when friends drink from it"
+    ladder.remove_top()
+    ladder._rung_input.value = "Be the best potter in town"
+    ladder.add_rung()
+    assert canvas._essence.value == "Be the best potter in town"
+    assert "slogan" in canvas._essence_note.value, "a slogan at the top of the ladder is flagged on the canvas"
+    canvas.set_answer("believe", "Anyone can learn to throw a pot")
+    canvas._saver.flush()
+    stored = workbook.get("02.culture-canvas", "answers")
+    assert stored["essence"] == "Be the best bakery in the world", "the ladder's essence is read, never copied"
+    reopened = CultureCanvasExercise.from_dataset(workbook=workbook)
+    assert reopened._essence.value == "Be the best potter in town" and reopened.essence_source == "ladder"
