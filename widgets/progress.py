@@ -269,11 +269,15 @@ def ladder_rungs(data: Data) -> list[str]:
 
 @_rule(LADDER)
 def _ladder(saved, data) -> Status:
-    from widgets.ladder import check_ladder
+    from widgets.ladder import ladder_state
 
     rungs = ladder_rungs(data)
-    done = check_ladder(rungs).status == "correct"
-    return _state(done, bool(rungs), f"{len(rungs)} rung{'s' if len(rungs) != 1 else ''}; its check does not pass yet")
+    state = ladder_state(rungs)
+    why = {"one-rung": "keep climbing", "feature-top": "the top is still about the product",
+           "slogan": "a rung reads like a slogan", "duplicate": "two rungs say the same thing",
+           "step-down": "a rung steps back to the product", "unclear": "the top is hard to read as a benefit",
+           "short": "climb once or twice more"}.get(state, "")
+    return _state(state == "done", bool(rungs), f"{len(rungs)} rung{'s' if len(rungs) != 1 else ''}: {why}")
 
 
 def canvas_answers(data: Data) -> dict[str, str]:
@@ -294,9 +298,13 @@ def _canvas(saved, data) -> Status:
     answers = canvas_answers(data)
     feedback = check_canvas(spec, answers)
     started = any(_text(own.get(f.id)) for f in spec.fields) or bool(_text(own.get("essence")))
+    from widgets.canvas import essence_warning
+
     filled = sum(bool(answers.get(f.id)) for f in spec.fields)
-    return _state(feedback.status == "correct", started, f"{filled} of {len(spec.fields)} boxes written; "
-                  "its check does not pass yet")
+    essence = answers.get("essence", "")
+    why = ("no brand essence yet" if not essence else "the essence needs work" if essence_warning(essence)
+           else "some boxes are still thin")
+    return _state(feedback.status == "correct", started, f"{filled} of {len(spec.fields)} boxes written; {why}")
 
 
 @_rule(PILLARS)
