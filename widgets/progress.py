@@ -92,6 +92,10 @@ def status_of(exercise_id: str, data: Data, fallback=None) -> Status:
     data = _mapping(data)
     saved = saved_of(data, exercise_id)
     rule = RULES.get(exercise_id)
+    if not saved and exercise_id != PLAN:
+        # Nothing saved is never started: answered without loading the exercise's content (a course
+        # map over a new workbook stays instant; the plan's rule reads the other exercises instead).
+        return Status(NOT_STARTED)
     if rule is None:
         if fallback is None:
             return _state(False, bool(saved))
