@@ -33,6 +33,7 @@ class PlanSection:
     lesson: Lesson | None
     items: tuple[tuple[str, str], ...]
     note: str = ""  # for a gap whose exercise is started: how far it is (from widgets.progress)
+    exercise_title: str = ""  # the exercise as the course map names it (ids stay off the page)
 
     @property
     def present(self) -> bool:
@@ -169,7 +170,8 @@ def _section(slot, course: Course, saved: Mapping[str, Any], data: Mapping[str, 
         else:
             items = result_items(_current_result(slot.id, saved, data))
     note = status.note if status.state == "started" and not items else ""
-    return PlanSection(slot.id, slot.title, slot.why, slot.exercise, course.lesson(slot.lesson), items, note)
+    title = next((e.title for lesson in course.lessons for e in lesson.exercises if e.id == slot.exercise), "")
+    return PlanSection(slot.id, slot.title, slot.why, slot.exercise, course.lesson(slot.lesson), items, note, title)
 
 
 def assemble(data: Mapping[str, Mapping[str, Any]], course: Course | None = None) -> Plan:
@@ -249,12 +251,17 @@ _DOC_CSS = """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+def _exercise_words(section: PlanSection) -> str:
+    return f"the exercise “{section.exercise_title}”" if section.exercise_title else "its exercise"
+
+
 def _gap_html(section: PlanSection) -> str:
     where = (f"<a href=\"{escape(section.link)}\">{escape(section.lesson.name)}</a>"
              if section.lesson else "its lesson")
-    started = (f"<p>Started, not finished yet: {escape(section.note.rstrip('.'))}.</p>" if section.note else "")
-    return (f"<div class=\"gap\"><p class=\"status\">Not filled in yet.</p>{started}"
-            f"<p>Fill it in {where} (exercise <code>{escape(section.exercise)}</code>); "
+    status = (f"<p class=\"status\">Started, not finished yet.</p><p>So far: {escape(section.note.rstrip('.'))}.</p>"
+              if section.note else "<p class=\"status\">Not filled in yet.</p>")
+    return (f"<div class=\"gap\">{status}"
+            f"<p>Fill it in {where} ({escape(_exercise_words(section))}); "
             f"it appears here the next time you refresh or export your plan.</p></div>")
 
 
@@ -345,8 +352,9 @@ def to_markdown(plan: Plan, made_on: str = "") -> str:
             out += [f"- **{md_escape(label)}:** {_md_block(text)}" for label, text in section.items]
         else:
             lesson = (f"[{md_escape(section.lesson.name)}]({section.link})" if section.lesson else "its lesson")
-            started = f" Started, not finished yet: {md_escape(section.note.rstrip('.'))}." if section.note else ""
-            out.append(f"> Not filled in yet.{started} Fill it in {lesson} (exercise `{section.exercise}`).")
+            state = (f"Started, not finished yet ({md_escape(section.note.rstrip('.'))})." if section.note
+                     else "Not filled in yet.")
+            out.append(f"> {state} Fill it in {lesson} ({md_escape(_exercise_words(section))}).")
         out.append("")
     return "\n".join(out)
 
