@@ -71,7 +71,9 @@ def test_neighbours_at_both_ends():
 
 
 def test_progress_reads_every_exercise():
-    data = {"01.listening-lab": {f"t{i:02}": "human" for i in range(1, 13)},
+    from widgets.listening import load_timeline
+
+    data = {"01.listening-lab": {item.id: item.label for item in load_timeline().items},
             "01.rewrite-studio": {"bakery-launch": "draft"}}
     lessons = {lp.lesson.number: lp for lp in progress(COURSE, data)}
     statuses = {e.id: e.status for e in lessons["01"].exercises}
@@ -105,7 +107,11 @@ def test_course_map_shows_text_labels_and_refreshes(workbook):
     view._refresh.click()
     assert view.summary["00.stage-assessment"] == "started"
     assert "◐ started" in view._table.value
+    assert "1 of 4 questions answered" in view._table.value, "a started exercise says how far it is"
     workbook.save("00.stage-assessment", "_result", {"title": "t", "items": [["a", "b"]]})
+    view.refresh()
+    assert view.summary["00.stage-assessment"] == "started", "a saved result alone is not the answers"
+    workbook.save_many("00.stage-assessment", {"replies": 0, "relationships": 2, "offers": 3})
     view.refresh()
     assert view.summary["00.stage-assessment"] == "done" and "✓ done" in view._table.value
 

@@ -77,8 +77,8 @@ def test_html_export_is_standalone_offline_and_printable():
 # -- the command ---------------------------------------------------------------------------------
 
 def fill(workbook):
-    workbook.save_many("02.benefit-ladder", {"_result": {"title": "Ladder", "items": [["Brand essence",
-                                                                                       "<b>a home</b> that feels yours"]]}})
+    workbook.save_many("02.benefit-ladder", {"rungs": ["A cordless drill", "Hanging the picture your mother painted",
+                                                       "<b>a home</b> that feels yours"]})
     workbook.save_many("01.rewrite-studio", {"bakery-launch": "What's your Sunday loaf?", "_current": "bakery-launch"})
     workbook.save_many("00.stage-assessment", {"audience": 1, "replies": 2})
 
@@ -86,7 +86,7 @@ def fill(workbook):
 @pytest.mark.parametrize("fmt,needle", [
     pytest.param("html", "&lt;b&gt;a home&lt;/b&gt; that feels yours", id="html"),
     pytest.param("md", "&lt;b&gt;a home&lt;/b&gt; that feels yours", id="md"),
-    pytest.param("json", '"value": {', id="json-default-workbook"),
+    pytest.param("json", '"value": [', id="json-default-workbook"),
 ])
 def test_export_formats_to_a_file(tmp_path, capsys, fmt, needle):
     from widgets.workbook import Workbook
@@ -129,7 +129,7 @@ def test_json_export_then_import_elsewhere_restores_every_view(tmp_path, monkeyp
     monkeypatch.setenv("SOCIAL_LAB_HOME", str(first))
     base._DEFAULT.clear()
     stage = StageAssessmentExercise.from_dataset()
-    for axis, score in {"audience": 1, "replies": 1, "relationships": 2, "offers": 0}.items():
+    for axis, score in {"audience": 2, "replies": 1, "relationships": 2, "offers": 0}.items():
         stage.answer(axis, score)
     studio = RewriteStudioExercise.from_dataset()
     studio._draft.value = "What was the first loaf you were proud of? 🍞 مرحبا"
@@ -162,7 +162,8 @@ def test_json_export_then_import_elsewhere_restores_every_view(tmp_path, monkeyp
     assert CheckOfUnderstanding.from_dataset("lesson00/check.yaml").questions[0].status == "correct"
     assert ConversationFinderExercise.from_dataset()._inputs["voice"].value == "I coach runners over 60"
     plan = PlanExercise.from_dataset()
-    assert plan.filled == 2 and "first loaf you were proud of" in plan._preview.value
+    assert plan.filled == 1 and "Social Leadership" in plan._preview.value
+    assert "first loaf you were proud of" not in plan._preview.value, "one rewrite of three is a gap, not a section"
     assert CourseMap.from_dataset().summary["00.stage-assessment"] == "done"
     assert json.loads(backup.read_text())["format"] == "social-leadership-lab/workbook"
 
@@ -189,5 +190,5 @@ def test_the_downloaded_workbook_json_imports_into_a_fresh_home(tmp_path, monkey
     assert main(["import", str(backup)]) == 0
     base._DEFAULT.clear()
     again = PlanExercise.from_dataset()
-    assert again.filled == view.filled == 2
+    assert again.filled == view.filled == 1  # the ladder; two answers of four and one rewrite are gaps
     assert Workbook.open_default().load("01.rewrite-studio")["bakery-launch"] == "What's your Sunday loaf?"

@@ -136,3 +136,20 @@ def test_model_answer_passes_and_known_wrong_ladders_fail():
     assert check_ladder(list(spec.model_answer)).status == "correct"
     for wrong in spec.known_wrong:
         assert check_ladder(list(wrong)).status in ("incorrect", "partial"), wrong
+
+
+@pytest.mark.parametrize("rungs,state", [
+    pytest.param([], "empty", id="empty"),
+    pytest.param(["Weekly pottery classes"], "one-rung", id="one-rung"),
+    pytest.param(["A cordless drill", "A cordless drill with a 18 V battery"], "feature-top", id="product-on-top"),
+    pytest.param(["Online yoga classes", "Be the best yoga studio in town"], "slogan", id="slogan"),
+    pytest.param(["Online yoga classes", "You can practise at home whenever you like",
+                  "You can practise at home whenever you want"], "duplicate", id="repeat"),
+    pytest.param(["A cordless drill", "Hanging the picture your mother painted"], "short", id="climbs-but-short"),
+    pytest.param(list(load_ladder().examples[0].rungs), "done", id="the-drill"),
+])
+def test_the_hint_fits_the_ladder(rungs, state):
+    from widgets.ladder import hint_for, ladder_state
+
+    assert ladder_state(rungs) == state
+    assert hint_for(load_ladder(), rungs) == load_ladder().state_hints[state]

@@ -76,7 +76,9 @@ def test_ladder_classifies_live_with_data_chars(workbook):
 
 def test_ladder_examples_show_kinds_and_cues(workbook):
     v = BenefitLadderExercise.from_dataset(workbook=workbook)
-    assert v._examples.value is None and v._example_view.value == ""  # small initial tree
+    assert v._examples.value == "drill", "the lesson's own example is shown first"
+    v._examples.value = "bakery"
+    assert "family table" in v._example_view.value
     v._examples.value = "drill"
     assert "Brand essence" in v._example_view.value and "data-kind='feature'" in v._example_view.value
     assert "sll-cue" in v._example_view.value
@@ -112,10 +114,6 @@ def test_ladder_hint_model_and_empty_add(workbook):
     assert v.rungs == [] and "Type a rung first" in v._feedback.value
     v._undo.click()
     assert "empty" in v._feedback.value
-    v._hint.click()
-    first = v._feedback.value
-    v._hint.click()
-    assert v._feedback.value != first  # hints step forward
     v._model.click()
     assert "sll-model-ladder" in v._feedback.value and "Brand essence" in v._feedback.value
 
@@ -342,3 +340,45 @@ def _descendants(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _descendants(child)
+
+
+def test_the_canvas_follows_the_ladder_on_the_same_page_and_warns_on_a_slogan(workbook):
+    canvas = CultureCanvasExercise.from_dataset(workbook=workbook)
+    assert canvas.essence_source == "" and not canvas._essence.disabled
+    canvas._essence.value = "Be the best bakery in the world"
+    assert canvas.essence_source == "typed" and "sll-essence-warning" in canvas._essence_note.value
+    ladder = BenefitLadderExercise.from_dataset(workbook=workbook)  # further down the page? same kernel either way
+    climb(ladder, ["Weekly pottery classes", "You make a mug with your own hands",
+                   "Feeling proud when friends drink from it"])
+    assert canvas._essence.value == "Feeling proud when friends drink from it" and canvas.essence_source == "ladder"
+    assert canvas._essence.disabled and "sll-essence-warning" not in canvas._essence_note.value
+    assert canvas.answers["essence"] == "Feeling proud when friends drink from it"
+    ladder.remove_top()
+    ladder._rung_input.value = "Be the best potter in town"
+    ladder.add_rung()
+    assert canvas._essence.value == "Be the best potter in town"
+    assert "slogan" in canvas._essence_note.value, "a slogan at the top of the ladder is flagged on the canvas"
+    canvas.set_answer("believe", "Anyone can learn to throw a pot")
+    canvas._saver.flush()
+    stored = workbook.get("02.culture-canvas", "answers")
+    assert stored["essence"] == "Be the best bakery in the world", "the ladder's essence is read, never copied"
+    reopened = CultureCanvasExercise.from_dataset(workbook=workbook)
+    assert reopened._essence.value == "Be the best potter in town" and reopened.essence_source == "ladder"
+
+
+def test_ladder_shows_the_drill_first_enter_adds_and_start_over(workbook):
+    v = BenefitLadderExercise.from_dataset(workbook=workbook)
+    assert v._examples.value == "drill" and "Nobody wants a drill" in v._example_view.value
+    v._rung_input.value = "Weekly pottery classes"
+    v._rung_input._handle_custom_msg({"event": "submit"}, [])  # what Enter in the box sends
+    assert v.rungs == ["Weekly pottery classes"] and v._rung_input.value == ""
+    v._hint.click()
+    assert v.spec.state_hints["one-rung"] in v._feedback.value.replace("&quot;", '"')
+    v._rung_input.value = "Be the best studio in town"
+    v._rung_input._handle_custom_msg({"event": "submit"}, [])
+    v._hint.click()
+    assert "slogan" in v._feedback.value
+    v._restart.click()
+    assert v.rungs == [] and workbook.get("02.benefit-ladder", "rungs") == []
+    v._hint.click()
+    assert "Start with the thing itself" in v._feedback.value

@@ -121,9 +121,32 @@ def test_robot_sorting_explains_reveals_triggers_and_restores(workbook):
     assert again.marks == r.marks and again.index == 2
 
 
+def sort_right(r, count):
+    """Sort the first ``count`` messages correctly (the rewrite picker fills with the robotic ones found)."""
+    r.go(0)
+    for _ in range(count):
+        (r._robot if r.current.label == "robot" else r._human).click()
+        r._next.click()
+
+
+def test_the_rewrite_picker_is_not_the_answer_key(workbook):
+    r = RobotOrHumanExercise.from_dataset(workbook=workbook)
+    assert r._picker.disabled and [v for _, v in r._picker.options] == [""], "nothing listed before sorting"
+    assert r.rewrite_id == "" and r._draft.disabled and "sll-mark" not in r._original.value
+    sort_right(r, 6)
+    sorted_robots = [m.id for m in r.spec.messages[:6] if m.label == "robot"]
+    assert [v for _, v in r._picker.options] == sorted_robots != [m.id for m in r.spec.robotic]
+    assert r.rewrite_id == sorted_robots[0] and not r._draft.disabled
+    labels = " ".join(label for label, _ in r._picker.options)
+    assert labels.startswith("Message 1: ") and not any(m.id in labels for m in r.spec.messages), "no internal ids"
+    human = next(m for m in r.spec.messages[:6] if m.label == "human")
+    assert human.id not in [v for _, v in r._picker.options]
+
+
 def test_robot_rewrite_live_feedback_carries_chars_and_passes_a_model(workbook):
     r = RobotOrHumanExercise.from_dataset(workbook=workbook)
     assert "data-chars='0'" in r._live.value
+    sort_right(r, 10)
     r._draft.value = "Hey {first_name}, love your content!"
     assert f"data-chars='{len(r._draft.value)}'" in r._live.value and "data-robot='2'" in r._live.value
     r._check.click()
@@ -135,19 +158,22 @@ def test_robot_rewrite_live_feedback_carries_chars_and_passes_a_model(workbook):
     r._check.click()
     assert "data-status='correct'" in r._rewrite_feedback.value
     r._saver.flush()
-    second = r.spec.robotic[1].id
-    r._picker.value = second
+    first, second = [v for _, v in r._picker.options][:2]
+    r._picker.value = second  # looking at another message is not working on it
     assert r._draft.value == ""
     r._saver.flush()
     again = RobotOrHumanExercise.from_dataset(workbook=workbook)
-    assert again.rewrite_id == second
-    again._picker.value = r.spec.robotic[0].id
-    assert again._draft.value == model
+    assert again.rewrite_id == first and again._draft.value == model, "reopens on the message last written"
+    again._picker.value = second
+    again._draft.value = "Hi Sam, what are you building?"
+    again._saver.flush()
+    assert RobotOrHumanExercise.from_dataset(workbook=workbook).rewrite_id == second
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_robot_bad_input(workbook, text):
     r = RobotOrHumanExercise.from_dataset(workbook=workbook)
+    sort_right(r, 1)
     r._draft.value = text
     r._check.click()
     no_markup(r._live.value, r._rewrite_feedback.value)

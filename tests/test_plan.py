@@ -8,8 +8,10 @@ import re
 import pytest
 
 from widgets.course import load_course
-from widgets.plan import MAX_ITEMS, assemble, result_items
+from widgets.plan import MAX_ITEMS, assemble, result_items, to_markdown
 from widgets.rewrite import load_studio
+
+from progress_states import finished  # tests/progress_states.py
 
 COURSE = load_course()
 SECTION_IDS = [slot.id for slot in COURSE.plan]
@@ -20,19 +22,8 @@ def result(title, *items, **extra):
 
 
 STUDIO = load_studio()
-FULL = {
-    "00.stage-assessment": result("Where you stand", ("Stage", "Social Leadership"), ("Focus now", "Lesson 02")),
-    "01.conversation-finder": {"_brief": {"conversation": "strength training after 50",
-                                          "voice": "I started at 52", "topics": "sore knees",
-                                          "help": "free form checks"}},
-    "01.rewrite-studio": {STUDIO.tasks[0].id: "Which loaf do you bake on Sundays? Here's my trick for a crisp crust."},
-    "02.benefit-ladder": result("Benefit ladder", ("Rung 1", "a drill"), ("Brand essence", "a home that feels yours"),
-                                rungs=["a drill", "a hole"], essence="a home that feels yours"),
-    "02.culture-canvas": result("Culture canvas", ("Believe", "small steps count")),
-    "02.content-pillars": result("Content pillars", ("Pillar", "Tuesday form checks")),
-    "03.welcome-playbook": result("Welcome playbook", ("Step 1", "thank them by name")),
-    "03.hosting-rhythm": result("Hosting rhythm", ("Monday", "affirm three members")),
-}
+FULL = finished()  # real work that passes each exercise's check (tests/progress_states.py)
+ESSENCE = FULL["02.benefit-ladder"]["rungs"][-1]
 
 
 def test_empty_workbook_is_all_gaps_each_with_its_lesson():
@@ -47,15 +38,18 @@ def test_full_workbook_fills_every_section():
     plan = assemble(FULL)
     assert plan.gaps == () and plan.filled == len(SECTION_IDS)
     by_id = {s.id: s for s in plan.sections}
-    assert ("The conversation I join", "strength training after 50") in by_id["brief"].items
-    assert ("Brand essence", "a home that feels yours") in by_id["ladder"].items
+    brief = FULL["01.conversation-finder"]["_brief"]
+    assert ("The conversation I join", brief["conversation"]) in by_id["brief"].items
+    assert ("Brand essence", ESSENCE) in by_id["ladder"].items
+    assert ("Brand essence", ESSENCE) in by_id["canvas"].items, "the canvas shows the ladder's essence"
 
 
 @pytest.mark.parametrize("section_id", SECTION_IDS)
 def test_each_section_alone(section_id):
     slot = next(s for s in COURSE.plan if s.id == section_id)
     plan = assemble({slot.exercise: FULL[slot.exercise]})
-    assert [s.id for s in plan.sections if s.present] == [section_id]
+    alone = [section_id] if section_id != "canvas" else []  # a canvas needs an essence: the ladder's
+    assert [s.id for s in plan.sections if s.present] == alone
 
 
 def test_rewrites_come_with_their_voice_comparison():
@@ -64,28 +58,58 @@ def test_rewrites_come_with_their_voice_comparison():
     assert items["What changed"].startswith("Verdict:")
 
 
-def test_rewrites_prefer_the_studio_result_pairs():
-    saved = result("Before/after rewrites", ("x", "y"),
-                   pairs=[{"task": STUDIO.tasks[1].id, "before": STUDIO.tasks[1].post, "after": "What helps you?"},
-                          {"task": "gone", "before": "", "after": "no original"}, "junk"])
-    items = assemble({"01.rewrite-studio": saved}).sections[SECTION_IDS.index("rewrites")].items
-    assert items[0] == (f"Before · {STUDIO.tasks[1].title}", STUDIO.tasks[1].post)
-    assert len(items) == 3, "a pair without an original is skipped; junk is skipped"
+def test_only_rewrites_that_pass_the_meter_go_into_the_plan():
+    tasks = STUDIO.tasks
+    saved = {**FULL["01.rewrite-studio"], tasks[3].id: tasks[3].post, tasks[4].id: "BUY NOW!!! link in bio",
+             "_result": {"title": "stale", "items": [["x", "an old draft"]], "pairs": []}}
+    items = dict(assemble({"01.rewrite-studio": saved}).sections[SECTION_IDS.index("rewrites")].items)
+    assert f"Before · {tasks[0].title}" in items
+    assert f"Before · {tasks[3].title}" not in items and f"Before · {tasks[4].title}" not in items
+    assert "an old draft" not in items.values()
 
 
-def test_brief_result_wins_over_raw_brief():
-    saved = {**result("Conversation brief", ("Conversation", "from the result")), "_brief": {"conversation": "raw"}}
-    items = assemble({"01.conversation-finder": saved}).sections[SECTION_IDS.index("brief")].items
-    assert items == (("Conversation", "from the result"),)
+@pytest.mark.parametrize("exercise,breaking", [
+    pytest.param("00.stage-assessment", {"offers": None}, id="stage-three-of-four"),
+    pytest.param("01.conversation-finder", {"_brief": {"conversation": "x"}}, id="brief-too-thin"),
+    pytest.param("01.rewrite-studio", {STUDIO.tasks[1].id: "", STUDIO.tasks[2].id: ""}, id="one-rewrite-of-three"),
+    pytest.param("02.benefit-ladder", {"rungs": ["A drill", "Be the best drill in the world"]}, id="slogan-ladder"),
+    pytest.param("03.hosting-rhythm", {"plan": {"affirm": ["mon"]}}, id="lopsided-week"),
+])
+def test_a_section_whose_work_does_not_pass_is_a_gap_that_says_so(exercise, breaking):
+    data = {**FULL, exercise: {**FULL[exercise], **breaking}}
+    section = next(s for s in assemble(data).sections if s.exercise == exercise)
+    assert not section.present and section.note, "a started section says how far it is"
+    assert "Started, not finished yet" in to_markdown(assemble(data))
 
 
-def test_unknown_exercises_with_results_join_as_extras_in_course_order():
-    data = {"03.connector": result("Introductions", ("Ana ↔ Ben", "both run")),
-            "02.content-mix": result("Content mix", ("Direction", "4 posts")),
+def test_the_canvas_follows_the_ladder_it_does_not_keep_an_old_copy():
+    canvas = {**FULL["02.culture-canvas"]["answers"], "essence": "An essence copied weeks ago"}
+    data = {**FULL, "02.culture-canvas": {"answers": canvas,
+                                          "_result": {"title": "c", "items": [["Brand essence", "An essence copied weeks ago"]]}}}
+    items = dict(next(s for s in assemble(data).sections if s.id == "canvas").items)
+    assert items["Brand essence"] == ESSENCE
+    data["02.benefit-ladder"] = {"rungs": ["Pottery classes", "Calm hands after a long day at work",
+                                           "Feeling at home in a room full of makers"]}
+    plan = assemble(data)
+    by_id = {s.id: dict(s.items) for s in plan.sections}
+    assert by_id["canvas"]["Brand essence"] == by_id["ladder"]["Brand essence"] == "Feeling at home in a room full of makers"
+
+
+def test_brief_reads_the_accepted_brief():
+    saved = {**FULL["01.conversation-finder"], "conversation": "typed after the brief was accepted",
+             "_result": {"title": "Conversation brief", "items": [["Conversation", "an old result"]]}}
+    items = dict(assemble({"01.conversation-finder": saved}).sections[SECTION_IDS.index("brief")].items)
+    assert items["The conversation I join"] == FULL["01.conversation-finder"]["_brief"]["conversation"]
+
+
+def test_finished_exercises_off_the_plan_join_as_extras_in_course_order():
+    data = {"03.connector": {**FULL["03.connector"], **result("Introductions", ("Ana ↔ Ben", "both run"))},
+            "02.content-mix": {**FULL["02.content-mix"], **result("Content mix", ("Direction", "4 posts"))},
+            "02.cross-post": {"core": "half written", **result("Cross-post", ("x", "y"))},
             "02.check": {"q1": {"answer": "a"}},
             "04.plan": result("should not loop", ("a", "b"))}
     plan = assemble(data)
-    assert [s.id for s in plan.extras] == ["02.content-mix", "03.connector"]
+    assert [s.id for s in plan.extras] == ["02.content-mix", "03.connector"], "unfinished work stays out"
     assert plan.extras[1].lesson.number == "03"
 
 
@@ -135,20 +159,22 @@ def test_plan_view_shows_gaps_and_downloads_regenerate_on_refresh(workbook):
     assert name == "social-leadership-plan.html" and mime == "text/html" and "<script" not in page
     for exercise, saved in FULL.items():
         workbook.save_many(exercise, saved)
-    assert "a home that feels yours" not in _link(view, "html")[2]
+    assert ESSENCE not in _link(view, "html")[2]
     view._refresh.click()
     assert view.filled == len(SECTION_IDS) and view.gaps == []
-    assert "a home that feels yours" in _link(view, "html")[2]
-    assert "a home that feels yours" in _link(view, "md")[2]
+    assert ESSENCE in _link(view, "html")[2]
+    assert ESSENCE in _link(view, "md")[2]
     assert '"02.benefit-ladder"' in _link(view, "json")[2]
-    assert "a home that feels yours" in view._preview.value
-    assert workbook.get("04.plan", "complete") is True
+    assert ESSENCE in view._preview.value
+    assert "04.plan" not in workbook.exercises(), "refreshing the plan is not the learner's work: nothing saved"
 
 
 def test_plan_view_escapes_learner_text(workbook):
     from widgets.exercises.plan import PlanExercise
 
-    workbook.save_many("02.culture-canvas", result("c", ("Believe", "<img src=x onerror=alert(1)>")))
+    answers = {**FULL["02.culture-canvas"]["answers"], "believe": "<img src=x onerror=alert(1)> every small step counts"}
+    workbook.save_many("02.benefit-ladder", FULL["02.benefit-ladder"])
+    workbook.save_many("02.culture-canvas", {"answers": answers})
     view = PlanExercise.from_dataset(workbook=workbook)
     assert "<img src=x" not in view._preview.value and "&lt;img src=x" in view._preview.value
     assert "<img src=x" not in _link(view, "html")[2]
@@ -169,16 +195,16 @@ def test_plan_view_survives_an_unreadable_workbook(workbook, monkeypatch):
     assert "sll-download-html" in view._downloads.value, "the last good downloads stay"
 
 
-def test_opening_the_plan_records_its_state_only_when_there_is_one(workbook):
+def test_opening_the_plan_writes_nothing_and_the_map_reads_the_plan_from_the_work(workbook):
+    from widgets.exercises.course import CourseMap
     from widgets.exercises.plan import PlanExercise
 
     PlanExercise.from_dataset(workbook=workbook)
     assert "04.plan" not in workbook.exercises(), "an empty plan writes nothing"
     for exercise, saved in FULL.items():
         workbook.save_many(exercise, saved)
-    PlanExercise.from_dataset(workbook=workbook)  # no click on refresh
-    assert workbook.get("04.plan", "complete") is True
-    assert workbook.get("04.plan", "filled") == len(SECTION_IDS)
-    revisions = len(workbook.history("04.plan", "filled"))
     PlanExercise.from_dataset(workbook=workbook)
-    assert len(workbook.history("04.plan", "filled")) == revisions, "an unchanged plan is not saved again"
+    assert "04.plan" not in workbook.exercises(), "a full plan writes nothing either"
+    assert CourseMap.from_dataset(workbook=workbook).summary["04.plan"] == "done"
+    workbook.save("02.benefit-ladder", "rungs", ["A drill"])
+    assert CourseMap.from_dataset(workbook=workbook).summary["04.plan"] == "started"

@@ -17,16 +17,46 @@ def answers(audience, replies, relationships, offers):
     pytest.param(answers(0, 0, 0, 0), "social-proof", id="brand-new-account"),
     pytest.param(answers(1, 1, 1, 3), "social-proof", id="offers-without-attention-are-still-proof"),
     pytest.param(answers(2, 0, 0, 0), "social-proof", id="some-audience-no-replies-no-relationships"),
-    pytest.param(answers(0, 0, 2, 0), "social-leadership", id="few-followers-but-real-relationships"),
+    pytest.param(answers(0, 0, 2, 0), "social-proof", id="relationships-but-nobody-notices-the-posts"),
+    pytest.param(answers(0, 1, 3, 3), "social-proof", id="strong-offline-network-still-unnoticed-online"),
     pytest.param(answers(2, 1, 1, 0), "social-leadership", id="noticed-but-few-relationships"),
     pytest.param(answers(3, 3, 1, 2), "social-leadership", id="big-audience-few-relationships"),
-    pytest.param(answers(2, 2, 2, 0), "social-profits", id="attention-and-relationships-no-offer-yet"),
+    pytest.param(answers(2, 2, 2, 0), "social-leadership", id="noticed-and-related-but-no-sign-of-trust-yet"),
+    pytest.param(answers(2, 3, 2, 0), "social-profits", id="people-answer-each-other"),
+    pytest.param(answers(2, 2, 3, 0), "social-profits", id="recommended-unasked"),
+    pytest.param(answers(2, 2, 2, 3), "social-profits", id="helped-people-send-others"),
+    pytest.param(answers(3, 3, 1, 3), "social-leadership", id="loud-and-selling-but-few-relationships"),
     pytest.param(answers(3, 3, 3, 3), "social-profits", id="strong-everywhere"),
     pytest.param(answers(3, 1, 3, 3), "social-leadership", id="replies-too-low-for-profits"),
 ])
 def test_place(scores, stage):
     assert place(scores) == stage
     assert assess(SPEC, scores).stage.id == stage
+
+
+GRID = [dict(zip(AXES, combo)) for combo in __import__("itertools").product(range(MAX_SCORE + 1), repeat=4)]
+ORDER = ("social-proof", "social-leadership", "social-profits")
+
+
+def test_the_grid_follows_the_lessons_definitions():
+    """All 256 answer sets: the stage is what Lesson 00's table says it is."""
+    assert len(GRID) == 256
+    for scores in GRID:
+        stage = place(scores)
+        noticed = scores["audience"] + scores["replies"] >= 3
+        assert (stage == "social-proof") == (not noticed), scores  # "few people notice you yet"
+        if stage == "social-profits":  # "a community trusts you"
+            assert scores["replies"] >= 2 and scores["relationships"] >= 2, scores
+            assert 3 in (scores["replies"], scores["relationships"], scores["offers"]), scores
+    assert {place(s) for s in GRID} == set(ORDER)
+
+
+def test_a_higher_answer_never_moves_you_back_a_stage():
+    for scores in GRID:
+        for axis in AXES:
+            if scores[axis] < MAX_SCORE:
+                higher = {**scores, axis: scores[axis] + 1}
+                assert ORDER.index(place(higher)) >= ORDER.index(place(scores)), (scores, axis)
 
 
 @pytest.mark.parametrize("given,status,complete", [
@@ -95,7 +125,7 @@ def test_view_saves_each_answer_and_the_result_then_restores(workbook):
     view = StageAssessmentExercise.from_dataset(workbook=workbook)
     assert view.stage == "" and not view.charted and "Answer the four" in view._outcome.value
     assert "sll-stage-assessment" in view._dom_classes
-    for axis, score in answers(2, 2, 2, 1).items():
+    for axis, score in answers(2, 3, 2, 1).items():
         view.answer(axis, score)
     assert view.stage == "social-profits"
     assert "data-stage='social-profits'" in view._outcome.value

@@ -107,6 +107,8 @@ def check_canvas(spec: CanvasSpec, answers) -> Feedback:
     details = []
     if len(_words(answers.get("essence", ""))) < 2:
         details.append("Brand essence: write the top rung of your benefit ladder (or build the ladder first).")
+    elif essence_warning(answers["essence"]):
+        details.append(essence_warning(answers["essence"]))
     thin_must = [f.label for f in spec.must if len(_words(answers.get(f.id, ""))) < 3]
     thin_around = [f.label for f in spec.around if len(_words(answers.get(f.id, ""))) < 3]
     if thin_must:
@@ -193,3 +195,41 @@ def pillars_result(pillars, traditions) -> dict:
     traditions = [clean_text(t, 300)[0].strip() for t in traditions if isinstance(t, str) and t.strip()]
     items = [[p["name"] or "Pillar", "; ".join(p["ideas"])] for p in clean] + [["Tradition", t] for t in traditions]
     return {"title": "Content pillars and traditions", "items": items, "pillars": clean, "traditions": traditions}
+
+
+def essence_of(rungs, typed: str = "") -> tuple[str, str]:
+    """The canvas's brand essence and where it comes from: ``"ladder"``, ``"typed"`` or ``""``.
+
+    The canvas follows the ladder: a ladder of two or more rungs gives its top rung, whatever the
+    canvas once copied, so the plan never shows two essences. Without a ladder, the learner's own
+    typed essence stands.
+
+    >>> essence_of(["Pottery classes", "Calm hands after work"], "An old essence")
+    ('Calm hands after work', 'ladder')
+    >>> essence_of([], "Calm hands")
+    ('Calm hands', 'typed')
+    """
+    rungs = [clean_text(r, MAX_FIELD)[0].strip() for r in (rungs or []) if isinstance(r, str)]
+    rungs = [r for r in rungs if r]
+    if len(rungs) >= 2:
+        return rungs[-1], "ladder"
+    typed = clean_text(typed if isinstance(typed, str) else "", MAX_FIELD)[0].strip()
+    return (typed, "typed") if typed else ("", "")
+
+
+def essence_warning(essence: str) -> str:
+    """A warning when the essence is a slogan or still product talk ('' when it reads as a benefit).
+
+    >>> essence_warning("Be the best bakery in the world") != ""
+    True
+    """
+    if not essence.strip():
+        return ""
+    verdict = classify_rung(essence)
+    if verdict.hype:
+        return (f"Your essence “{essence[:80]}” reads like a slogan ({', '.join(verdict.cue_words[:3])}): "
+                "a culture cannot grow around it. Climb your ladder once more to what a person feels or gains.")
+    if verdict.kind == "feature":
+        return (f"Your essence “{essence[:80]}” still describes the product. Ask “so that…?” on your ladder "
+                "until the top rung is about the person.")
+    return ""

@@ -160,7 +160,8 @@ def load_course(relative: str = COURSE_FILE) -> Course:
 
 
 def exercise_status(rule: DoneRule, saved: Mapping[str, Any] | None) -> str:
-    """``"done"``, ``"started"`` (something saved) or ``"not started"``.
+    """``"done"``, ``"started"`` (something saved) or ``"not started"`` by the map's generic rule alone
+    (``widgets.progress`` holds each built exercise's own rule, which ``progress`` uses first).
 
     >>> exercise_status(DoneRule("result"), {"draft": "hi"})
     'started'
@@ -176,6 +177,7 @@ class ExerciseProgress:
     id: str
     title: str
     status: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,11 +197,21 @@ class LessonProgress:
 
 
 def progress(course: Course, data: Mapping[str, Mapping[str, Any]]) -> tuple[LessonProgress, ...]:
-    """Every lesson's exercises with their status, read from ``data`` (exercise id -> saved keys)."""
-    return tuple(
-        LessonProgress(lesson, tuple(ExerciseProgress(e.id, e.title, exercise_status(e.done, data.get(e.id)))
-                                     for e in lesson.exercises))
-        for lesson in course.lessons)
+    """Every lesson's exercises with their status, read from ``data`` (exercise id -> saved keys).
+
+    Each exercise's own rule decides (``widgets.progress``); the map's ``done:`` rule serves only
+    exercises without one.
+    """
+    from widgets.progress import status_of
+
+    out = []
+    for lesson in course.lessons:
+        rows = []
+        for e in lesson.exercises:
+            status = status_of(e.id, data, fallback=e.done)
+            rows.append(ExerciseProgress(e.id, e.title, status.state, status.note))
+        out.append(LessonProgress(lesson, tuple(rows)))
+    return tuple(out)
 
 
 def workbook_data(workbook) -> dict[str, dict[str, Any]]:

@@ -70,6 +70,21 @@ class GrowthParams:
             raise ValueError("market_size must be > 0")
 
 
+SHARES = frozenset({"reach_per_post", "pass_on_stranger", "pass_on_fan", "referred_fan_share", "stranger_churn",
+                    "fan_churn"})
+
+
+def plain_value(name: str, value: float) -> str:
+    """An assumption's value as a learner reads it: shares as percentages, big numbers with separators.
+
+    >>> plain_value("reach_per_post", 0.05), plain_value("market_size", 5_000_000), plain_value("fans_per_hour", 0.2)
+    ('5%', '5,000,000', '0.2')
+    """
+    if name in SHARES:
+        return f"{value * 100:.2g}%" if value * 100 < 1 else f"{value * 100:g}%"
+    return f"{value:,.0f}" if value >= 1000 else f"{value:g}"
+
+
 def assumptions(params: GrowthParams = GrowthParams()) -> tuple[tuple[str, float, str], ...]:
     """Each assumption as (name, value, plain-language meaning), for the view's visible note.
 

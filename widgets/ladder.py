@@ -315,6 +315,19 @@ def check_ladder(rungs: list[str] | tuple[str, ...] | None) -> LadderFeedback:
     return LadderFeedback(fb, verdicts, tuple(issues), essence)
 
 
+def ladder_result(rungs: list[str]) -> dict:
+    """The plan entry for a ladder: bottom rung first, the top labelled as the brand essence.
+
+    >>> ladder_result(["A drill", "A hole"])["essence"]
+    'A hole'
+    """
+    items = [[f"Rung {i}", r] for i, r in enumerate(rungs, 1)]
+    if len(items) >= 2:
+        items[-1] = ["Brand essence", rungs[-1]]
+    return {"title": "Benefit ladder", "items": items, "rungs": list(rungs),
+            "essence": rungs[-1] if len(rungs) >= 2 else ""}
+
+
 # ------------------------------------------------------------------ content
 
 @dataclass(frozen=True)
@@ -369,6 +382,7 @@ class LadderSpec:
     hints: tuple[str, ...]
     model_answer: tuple[str, ...]
     known_wrong: tuple[tuple[str, ...], ...]
+    state_hints: dict  # ladder state (see ``ladder_state``) -> the hint that fits it
 
     def example(self, example_id: str) -> WorkedLadder | None:
         return next((e for e in self.examples if e.id == example_id), None)
@@ -396,7 +410,50 @@ def load_ladder(relative: str = "lesson02/ladder.yaml") -> LadderSpec:
         hints=tuple(require(raw, "hints", relative, list)),
         model_answer=tuple(require(raw, "model_answer", relative, list)),
         known_wrong=tuple(tuple(k) for k in require(raw, "known_wrong", relative, list)),
+        state_hints=_state_hints(require(raw, "state_hints", relative, dict), relative),
     )
+
+
+LADDER_STATES = ("empty", "one-rung", "feature-top", "slogan", "duplicate", "step-down", "unclear", "short", "done")
+
+
+def _state_hints(raw: dict, where: str) -> dict:
+    missing = [s for s in LADDER_STATES if not isinstance(raw.get(s), str) or not raw[s].strip()]
+    if missing or set(raw) - set(LADDER_STATES):
+        raise ContentError(f"{where}: state_hints needs one hint for each of {LADDER_STATES}")
+    return dict(raw)
+
+
+def ladder_state(rungs) -> str:
+    """Where a ladder stands, for choosing the hint that fits it (one of ``LADDER_STATES``).
+
+    The most pressing problem wins: a slogan or a product-talk top before a repeat or a step down.
+
+    >>> ladder_state([]), ladder_state(["A drill"]), ladder_state(["A drill", "Be the best drill ever"])
+    ('empty', 'one-rung', 'slogan')
+    """
+    judged = check_ladder(rungs)
+    if judged.status == "correct":
+        return "done"
+    texts = [r for r in (rungs or []) if isinstance(r, str) and r.strip()]
+    if not texts:
+        return "empty"
+    if len(texts) == 1:
+        return "one-rung"
+    problems = [i.problem for i in judged.issues]
+    for state in ("slogan", "feature-top", "duplicate", "step-down", "unclear"):
+        if state in problems:
+            return state
+    return "short"
+
+
+def hint_for(spec: "LadderSpec", rungs) -> str:
+    """The hint that fits the ladder as it stands.
+
+    >>> hint_for(load_ladder(), []).startswith("Start with the thing itself")
+    True
+    """
+    return spec.state_hints[ladder_state(rungs)]
 
 
 # ------------------------------------------------------------------ display (escaped HTML, no widgets)

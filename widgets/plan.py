@@ -32,6 +32,8 @@ class PlanSection:
     exercise: str
     lesson: Lesson | None
     items: tuple[tuple[str, str], ...]
+    note: str = ""  # for a gap whose exercise is started: how far it is (from widgets.progress)
+    exercise_title: str = ""  # the exercise as the course map names it (ids stay off the page)
 
     @property
     def present(self) -> bool:
@@ -104,47 +106,72 @@ def _brief_items(saved: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple((label, text) for label, text in out if text)[:MAX_ITEMS]
 
 
-def _pairs(saved: Mapping[str, Any]) -> list[tuple[str, str, str]]:
-    """(task title, before, after) from the studio's ``_result`` pairs, else from its saved drafts."""
-    from widgets.rewrite import load_studio  # the studio's own post list names and fills the pairs
-
-    studio = load_studio()
-    result = saved.get("_result")
-    pairs = []
-    if isinstance(result, Mapping) and isinstance(result.get("pairs"), list):
-        for pair in result["pairs"]:
-            if not isinstance(pair, Mapping):
-                continue
-            task = studio.task(pair.get("task") or "") if isinstance(pair.get("task"), str) else None
-            title = task.title if task else _text(pair.get("task"), MAX_LABEL)
-            before = _text(pair.get("before")) or (task.post if task else "")
-            pairs.append((title, before, _text(pair.get("after"))))
-    else:
-        for task in studio.tasks:
-            draft = saved.get(task.id)
-            pairs.append((task.title, task.post, _text(draft) if isinstance(draft, str) else ""))
-    return [p for p in pairs if p[1] and p[2]][:MAX_ITEMS // 3]
-
-
 def _rewrite_items(saved: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    pairs = _pairs(saved)
-    if not pairs:
-        return result_items(saved.get("_result"))
+    """Before, after and what changed, for every studio rewrite that passes the studio's check."""
+    from widgets.progress import passing_rewrites
+
     items = []
-    for title, before, after in pairs:
-        items += [(f"Before · {title}", before), ("After (mine)", after),
-                  ("What changed", voice.compare(before, after).summary)]
+    for task, draft in passing_rewrites(saved)[:MAX_ITEMS // 3]:
+        after = _text(draft)
+        items += [(f"Before · {task.title}", task.post), ("After (mine)", after),
+                  ("What changed", voice.compare(task.post, after).summary)]
     return tuple(items)
 
 
-def _section(slot, course: Course, saved: Mapping[str, Any]) -> PlanSection:
-    if slot.id == "brief":
-        items = _brief_items(saved)
-    elif slot.id == "rewrites":
-        items = _rewrite_items(saved)
-    else:
-        items = result_items(saved.get("_result"))
-    return PlanSection(slot.id, slot.title, slot.why, slot.exercise, course.lesson(slot.lesson), items)
+def _current_result(slot_id: str, saved: Mapping[str, Any], data: Mapping[str, Any]) -> Any:
+    """The section's result rebuilt from the learner's current work (the same work its progress rule judged).
+
+    Saved ``_result`` copies can lag behind (a canvas that copied an old essence, a result saved
+    before a rung was removed): each section is rebuilt from what the exercise holds now.
+    """
+    from widgets import progress
+
+    if slot_id == "stage":
+        from widgets.stage import assess, load_assessment, result_of
+
+        spec = load_assessment()
+        return result_of(spec, assess(spec, saved))
+    if slot_id == "ladder":
+        from widgets.ladder import ladder_result
+
+        return ladder_result(progress.ladder_rungs(data))
+    if slot_id == "canvas":
+        from widgets.canvas import canvas_result, load_canvas
+
+        return canvas_result(load_canvas(), progress.canvas_answers(data))
+    if slot_id == "pillars":
+        from widgets.canvas import pillars_result
+
+        pillars = saved.get("pillars") if isinstance(saved.get("pillars"), list) else []
+        traditions = saved.get("traditions") if isinstance(saved.get("traditions"), list) else []
+        return pillars_result(pillars, traditions)
+    if slot_id == "playbook":
+        from widgets.playbook import playbook_result, steps_from_saved
+
+        return playbook_result(steps_from_saved(saved.get("steps")))
+    if slot_id == "rhythm":
+        from widgets.rhythm import rhythm_result
+
+        return rhythm_result(saved.get("plan"))
+    return saved.get("_result")
+
+
+def _section(slot, course: Course, saved: Mapping[str, Any], data: Mapping[str, Any]) -> PlanSection:
+    """One section: the exercise's current work once its progress rule says done, else a gap saying how far it is."""
+    from widgets.progress import status_of
+
+    status = status_of(slot.exercise, data)
+    items: tuple[tuple[str, str], ...] = ()
+    if status.done:
+        if slot.id == "brief":
+            items = _brief_items({"_brief": saved.get("_brief")})
+        elif slot.id == "rewrites":
+            items = _rewrite_items(saved)
+        else:
+            items = result_items(_current_result(slot.id, saved, data))
+    note = status.note if status.state == "started" and not items else ""
+    title = next((e.title for lesson in course.lessons for e in lesson.exercises if e.id == slot.exercise), "")
+    return PlanSection(slot.id, slot.title, slot.why, slot.exercise, course.lesson(slot.lesson), items, note, title)
 
 
 def assemble(data: Mapping[str, Mapping[str, Any]], course: Course | None = None) -> Plan:
@@ -161,11 +188,17 @@ def assemble(data: Mapping[str, Mapping[str, Any]], course: Course | None = None
         value = data.get(exercise)
         return value if isinstance(value, Mapping) else {}
 
-    sections = tuple(_section(slot, course, saved(slot.exercise)) for slot in course.plan)
+    sections = tuple(_section(slot, course, saved(slot.exercise), data) for slot in course.plan)
     listed = {slot.exercise for slot in course.plan} | {PLAN_EXERCISE}
     order = {e.id: i for i, e in enumerate(e for lesson in course.lessons for e in lesson.exercises)}
     extras = []
+    from widgets.course import DoneRule
+    from widgets.progress import status_of
+
+    rules = {e.id: e.done for lesson in course.lessons for e in lesson.exercises}
     for exercise in sorted(set(data) - listed, key=lambda x: (order.get(x, len(order)), x)):
+        if not status_of(exercise, data, fallback=rules.get(exercise, DoneRule("result"))).done:
+            continue  # only finished work goes into the plan
         result = saved(exercise).get("_result")
         items = result_items(result)
         if not items:
@@ -218,11 +251,17 @@ _DOC_CSS = """
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
+def _exercise_words(section: PlanSection) -> str:
+    return f"the exercise “{section.exercise_title}”" if section.exercise_title else "its exercise"
+
+
 def _gap_html(section: PlanSection) -> str:
     where = (f"<a href=\"{escape(section.link)}\">{escape(section.lesson.name)}</a>"
              if section.lesson else "its lesson")
-    return (f"<div class=\"gap\"><p class=\"status\">Not filled in yet.</p>"
-            f"<p>Fill it in {where} (exercise <code>{escape(section.exercise)}</code>); "
+    status = (f"<p class=\"status\">Started, not finished yet.</p><p>So far: {escape(section.note.rstrip('.'))}.</p>"
+              if section.note else "<p class=\"status\">Not filled in yet.</p>")
+    return (f"<div class=\"gap\">{status}"
+            f"<p>Fill it in {where} ({escape(_exercise_words(section))}); "
             f"it appears here the next time you refresh or export your plan.</p></div>")
 
 
@@ -313,7 +352,9 @@ def to_markdown(plan: Plan, made_on: str = "") -> str:
             out += [f"- **{md_escape(label)}:** {_md_block(text)}" for label, text in section.items]
         else:
             lesson = (f"[{md_escape(section.lesson.name)}]({section.link})" if section.lesson else "its lesson")
-            out.append(f"> Not filled in yet. Fill it in {lesson} (exercise `{section.exercise}`).")
+            state = (f"Started, not finished yet ({md_escape(section.note.rstrip('.'))})." if section.note
+                     else "Not filled in yet.")
+            out.append(f"> {state} Fill it in {lesson} ({md_escape(_exercise_words(section))}).")
         out.append("")
     return "\n".join(out)
 

@@ -93,22 +93,30 @@ def scores_from(spec: AssessmentSpec, answers: Mapping[str, Any] | None) -> dict
     return {q.id: answers[q.id] for q in spec.questions if q.option(answers.get(q.id)) is not None}
 
 
+NOTICED_AT = 3  # audience + replies: a few hundred people and a comment now and then, or more
+
+
 def place(scores: Mapping[str, int]) -> str:
-    """The stage for four complete scores (0-3 each).
+    """The stage for four complete scores (0-3 each), as Lesson 00 defines the stages.
 
-    Attention first: with little audience and few replies, the job is still to be noticed (Social
-    Proof). Relationships decide the rest: a noticed person with few relationships leads next
-    (Social Leadership); strong attention *and* relationships are ready for Social Profits.
+    - **Social Proof**, "few people notice you yet": audience and replies together below
+      ``NOTICED_AT``. Relationships or offers without an audience show on the radar; they do not
+      make people notice your posts.
+    - **Social Profits**, "a community trusts you": people you do not know reply (replies 2+), you
+      have real relationships (2+), and trust shows in at least one answer: people answer each
+      other (replies 3), recommend you unasked (relationships 3) or send others to you (offers 3).
+    - **Social Leadership**, "people notice you": everyone noticed who is not there yet.
 
-    >>> place({"audience": 0, "replies": 1, "relationships": 0, "offers": 0})
+    Raising any answer never moves you to an earlier stage (tests/test_stage.py checks all 256).
+
+    >>> place({"audience": 0, "replies": 1, "relationships": 3, "offers": 0})
     'social-proof'
     """
-    attention = scores["audience"] + scores["replies"]
-    if attention <= 2 and scores["relationships"] <= 1:
+    if scores["audience"] + scores["replies"] < NOTICED_AT:
         return "social-proof"
-    if attention >= 4 and scores["relationships"] >= 2 and scores["replies"] >= 2:
-        return "social-profits"
-    return "social-leadership"
+    community = scores["replies"] >= 2 and scores["relationships"] >= 2
+    trust = MAX_SCORE in (scores["replies"], scores["relationships"], scores["offers"])
+    return "social-profits" if community and trust else "social-leadership"
 
 
 @dataclass(frozen=True)

@@ -128,11 +128,25 @@ def earlier_results(workbook) -> dict[str, Mapping[str, Any]]:
     found: dict[str, Mapping[str, Any]] = {}
     if workbook is None:
         return found
+    from widgets.course import workbook_data
+    from widgets.progress import is_done
+
+    try:
+        data = workbook_data(workbook)
+    except Exception:
+        return found
     for exercise_id in KIND_BY_EXERCISE:
+        if not is_done(exercise_id, data):  # the same rule as the course map: unfinished work is not shared
+            continue
         try:
             result = workbook.get(exercise_id, RESULT)
         except Exception:
             continue
+        if exercise_id == "01.rewrite-studio":  # the rewrites that pass, not every draft in the result
+            from widgets.progress import passing_rewrites
+
+            result = {"pairs": [{"task": task.id, "before": task.post, "after": draft}
+                                for task, draft in passing_rewrites(data.get(exercise_id, {}))]}
         if isinstance(result, Mapping) and result:
             found[exercise_id] = result
     return found

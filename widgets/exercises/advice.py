@@ -37,6 +37,7 @@ class AdviceFilterExercise(Exercise):
         self._all = {stage: {k: v for k, v in answers.items() if spec.item(k) and v in CHOICES}
                      for stage, answers in (stored.items() if isinstance(stored, dict) else ())
                      if spec.stage(stage) and isinstance(answers, dict)}
+        self._opening = False  # True while the saved stage is restored (restoring writes nothing)
         self._pending: dict[str, str] = {}  # answers given before any stage was chosen
         self._stage = w.RadioButtons(options=[(s.label, s.id) for s in spec.stages], value=None,
                                      description="Your stage:", style=style("description-initial"),
@@ -66,10 +67,12 @@ class AdviceFilterExercise(Exercise):
         self._stage.observe(lambda ch: self.select_stage(ch.new), names="value")
         self.go(0)
         start = saved.get(STAGE)
+        self._opening = True
         if spec.stage(start or ""):
             self._stage.value = start  # restores answers and feedback through select_stage
             current = self._all.get(start, {})
             self.go(next((i for i, item in enumerate(spec.items) if item.id not in current), 0))
+        self._opening = False
 
     @classmethod
     def from_dataset(cls, workbook=None, relative: str = DEFAULT) -> "AdviceFilterExercise":
@@ -121,8 +124,8 @@ class AdviceFilterExercise(Exercise):
         self.answers = dict(current)
         self.go(self.index)
         self._refresh_summary()
-        self._saver.save_now(STAGE, stage_id)
-        if current:
+        if current and not self._opening:  # the stage is saved with answers, never on its own
+            self._saver.save_now(STAGE, stage_id)
             self._saver.save_now(ANSWERS, self._all)
             self._saver.save_now("_result", result(self.spec, stage_id, current))
 
@@ -140,6 +143,7 @@ class AdviceFilterExercise(Exercise):
             return
         self.answers = dict(current)
         self._refresh_summary()
+        self._saver.save_now(STAGE, self.stage)
         self._saver.save_now(ANSWERS, self._all)
         self._saver.save_now("_result", result(self.spec, self.stage, current))
 

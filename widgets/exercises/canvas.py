@@ -8,7 +8,9 @@ import ipywidgets as w
 import traitlets
 
 from widgets.canvas import (MAX_FIELD, MAX_PILLARS, CanvasSpec, canvas_result, check_canvas, check_pillars,
-                            clean_answers, load_canvas, pillars_result, split_lines, suggest_pillars)
+                            clean_answers, essence_of, essence_warning, load_canvas, pillars_result, split_lines,
+                            suggest_pillars)
+from widgets.exercises import ladder as ladder_view
 from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
@@ -40,6 +42,7 @@ class CultureCanvasExercise(Exercise):
     """
 
     answers = traitlets.Dict(help="field id → the learner's text, 'essence' included").tag(sync=False)
+    essence_source = traitlets.Unicode("", help="where the essence comes from: 'ladder', 'typed' or ''").tag(sync=False)
     field = traitlets.Unicode(help="the box being edited").tag(sync=False)
     status = traitlets.Unicode("empty").tag(sync=False)
 
@@ -50,6 +53,7 @@ class CultureCanvasExercise(Exercise):
         self._essence = w.Text(placeholder="Your brand essence (the top rung of your ladder)",
                                layout=lean.layout("wide"), style=lean.style("text"))
         self._essence.add_class("sll-canvas-essence")
+        self._essence_note = html(css_class="sll-canvas-essence-note")
         self._picker = w.Dropdown(options=[(f"{f.label}: {f.question}", f.id) for f in spec.fields],
                                   description="Box:", layout=lean.layout("wide"), style=lean.style("description"))
         self._picker.add_class("sll-canvas-picker")
@@ -67,20 +71,19 @@ class CultureCanvasExercise(Exercise):
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}"
                            "<div style='margin:6px 0 0'><strong>Brand essence</strong></div>")
         self.children = [self._intro,
-                         self._essence,
+                         self._essence, self._essence_note,
                          _label("Fill the canvas one box at a time"), self._picker, self._box, self._saver.status,
                          w.HBox([self._next, self._check, self._example],
                                 layout=lean.layout("wrap")),
                          self._feedback, self._overview]
         saved = self._saver.load().get(ANSWERS)
         saved = clean_answers(saved if isinstance(saved, dict) else {})
-        if not saved.get("essence") and self._saver.workbook is not None:
-            ladder = self._saver.workbook.get(LADDER_ID, "_result")
-            if isinstance(ladder, dict) and isinstance(ladder.get("essence"), str):
-                saved["essence"] = clean_text(ladder["essence"], MAX_FIELD)[0]
+        self._typed_essence = saved.get("essence", "")  # the learner's own, used only while there is no ladder
         self.answers = {k: saved.get(k, "") for k in ("essence", *(f.id for f in spec.fields))}
-        self._essence.value = self.answers["essence"]
+        rungs = self._saver.workbook.get(LADDER_ID, "rungs") if self._saver.workbook is not None else None
+        self.follow_ladder(rungs if isinstance(rungs, list) else [])
         self._essence.observe(self._on_essence, names="value")
+        ladder_view.follow(self)  # a ladder changed on this page moves the essence here too
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._box.observe(self._on_type, names="value")
         self.select(spec.fields[0].id)
@@ -109,8 +112,33 @@ class CultureCanvasExercise(Exercise):
         ids = [f.id for f in self.spec.fields]
         self.select(ids[(ids.index(self.field) + 1) % len(ids)])
 
+    def follow_ladder(self, rungs: list) -> None:
+        """Show the ladder's current essence (the canvas follows the ladder, never an old copy of it)."""
+        essence, source = essence_of(rungs, self._typed_essence)
+        self.essence_source = source
+        self._following = True
+        try:
+            self._essence.value = essence
+        finally:
+            self._following = False
+        self._essence.disabled = source == "ladder"
+        where = ("From your benefit ladder's top rung: change it there and it changes here." if source == "ladder"
+                 else "No ladder yet: type your essence, or build the benefit ladder above.")
+        warning = essence_warning(essence)
+        self._essence_note.value = (
+            f"<div data-source='{source or 'none'}' style='color:#4a5260;font-size:0.9em;margin:2px 0'>{escape(where)}</div>"
+            + (f"<div role='status' class='sll-essence-warning' style='color:#7a2600;margin:2px 0'>"
+               f"<span aria-hidden='true'>⚠ </span>{escape(warning)}</div>" if warning else ""))
+        if self.answers.get("essence") != essence:
+            self.answers = {**self.answers, "essence": essence}
+            self._render_overview()
+
     def _on_essence(self, change) -> None:
-        self.answers = {**self.answers, "essence": clean_text(change.new, MAX_FIELD)[0].strip()}
+        if self._following:
+            return
+        self._typed_essence = clean_text(change.new, MAX_FIELD)[0].strip()
+        self.answers = {**self.answers, "essence": self._typed_essence}
+        self.follow_ladder([])  # refreshes the slogan warning
         self._changed()
 
     def _on_type(self, change) -> None:
@@ -125,7 +153,9 @@ class CultureCanvasExercise(Exercise):
     def _changed(self) -> None:
         self._render_overview()
         if not self._loading:
-            self._saver.schedule(ANSWERS, dict(self.answers))
+            own = dict(self.answers)
+            own["essence"] = self._typed_essence  # the ladder's essence is read from the ladder, not copied
+            self._saver.schedule(ANSWERS, own)
             self._saver.schedule("_result", canvas_result(self.spec, self.answers))
 
     def _render_overview(self) -> None:

@@ -39,14 +39,14 @@ class ChoiceExercise(Exercise):
         saved = saver.load().get(spec.id)
         if isinstance(saved, dict) and spec.option(saved.get("answer", "")):
             self._options.value = saved["answer"]
-            self._on_check()
+            self._on_check(save=False)
 
-    def _on_check(self, _=None) -> None:
+    def _on_check(self, _=None, save: bool = True) -> None:
         self.answer = self._options.value or ""
         feedback = check_choice(self.spec, self.answer)
         self.status = feedback.status
         show_feedback(self._feedback, feedback)
-        if feedback.attempted:
+        if feedback.attempted and save:
             self._saver.save_now(self.spec.id, {"answer": self.answer, "status": feedback.status})
 
     def _on_hint(self, _=None) -> None:

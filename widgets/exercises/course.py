@@ -13,9 +13,12 @@ _STATUS_STYLE = {"done": "color:#1b4332;font-weight:600", "started": "color:#5c3
                  "not started": "color:#4a5260"}
 
 
-def _status(status: str) -> str:
+def _status(status: str, note: str = "") -> str:
+    # How far a started exercise is ("3 of 12 marked"): a learner sees why it is not done yet.
+    detail = (f"<br><span class='sll-status-note' style='color:#4a5260;font-size:0.9em'>{escape(note)}</span>"
+              if status == "started" and note else "")
     return (f"<span class='sll-status' data-status='{escape(status)}' style='{_STATUS_STYLE[status]}'>"
-            f"{escape(STATUS_LABELS[status])}</span>")
+            f"{escape(STATUS_LABELS[status])}</span>{detail}")
 
 
 class CourseMap(Exercise):
@@ -67,7 +70,7 @@ class CourseMap(Exercise):
                 first = False
                 rows.append(f"<tr style='border-top:1px solid #d0d7de' data-exercise='{escape(e.id)}'>{lesson_cell}"
                             f"<td style='padding:4px 10px'>{escape(e.title)}</td>"
-                            f"<td style='padding:4px 10px'>{_status(e.status)}</td></tr>")
+                            f"<td style='padding:4px 10px'>{_status(e.status, e.note)}</td></tr>")
         self._table.value = (f"{note}<table style='border-collapse:collapse;max-width:720px'>"
                              f"<caption style='text-align:left;font-weight:600;padding:4px 0'>"
                              f"{escape(self.course.title)}: your progress</caption>"

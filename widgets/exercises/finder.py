@@ -51,7 +51,7 @@ class ConversationFinderExercise(Exercise):
         self.children = [*rows, w.HBox([self._check, self._example]), self._brief, self._saver.status]
         self.answers = {q: b.value for q, b in self._inputs.items()}
         if saved.get("_brief"):
-            self._on_check()
+            self._on_check(save=False)  # shows the saved brief; opening the page saves and shares nothing
 
     @classmethod
     def from_dataset(cls, relative: str = "lesson01/conversation_finder.yaml", workbook=None):
@@ -63,7 +63,7 @@ class ConversationFinderExercise(Exercise):
         self.answers = {**self.answers, qid: text}
         self._saver.schedule(qid, text)
 
-    def _on_check(self, _=None) -> None:
+    def _on_check(self, _=None, save: bool = True) -> None:
         results = check_brief(self.spec, self.answers)
         for qid, feedback in results.items():
             show_feedback(self._feedback[qid], feedback)
@@ -80,6 +80,8 @@ class ConversationFinderExercise(Exercise):
                              f"border-radius:8px;padding:10px 14px;max-width:640px'><h4 style='margin:0 0 6px'>"
                              f"Your conversation brief</h4><dl style='margin:0'>{lines}</dl></section>")
         brief = {q.id: self.answers[q.id] for q in self.spec.questions}
+        if not save:
+            return
         self._saver.save_now("_brief", brief)
         self._saver.save_now(RESULT, {"title": "Conversation brief",
                                       "items": [[q.prompt, brief[q.id]] for q in self.spec.questions],

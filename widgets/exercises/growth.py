@@ -129,8 +129,8 @@ class GrowthModelExercise(Exercise):
 
 
 def _assumptions_html(params: growth.GrowthParams) -> str:
-    rows = "".join(f"<li><code>{escape(name)}</code> = {value:,.0f}: {escape(meaning)}</li>" if value >= 1000 else
-                   f"<li><code>{escape(name)}</code> = {value:g}: {escape(meaning)}</li>"
+    # Plain words only: what each number means and its value, never the model's internal names.
+    rows = "".join(f"<li>{escape(meaning.rstrip('.'))} — <strong>{escape(growth.plain_value(name, value))}</strong></li>"
                    for name, value, meaning in growth.assumptions(params))
     return ("<details class='sll-model-note' open style='border:1px solid #c9ced6;border-radius:6px;"
             "padding:6px 12px;margin-top:8px;color:#1d2125'>"
@@ -139,7 +139,8 @@ def _assumptions_html(params: growth.GrowthParams) -> str:
             "broadcast, while a new account grows from a few real relationships that spread it. The numbers "
             "are assumptions chosen to be plausible and easy to follow, not measurements of any network. "
             "Change one and the lines move; the idea is what to keep.</p>"
-            f"<ul style='margin:4px 0 4px 18px;padding:0'>{rows}</ul></details>")
+            "<details class='sll-model-numbers' style='margin:4px 0'><summary>The numbers the model assumes"
+            f"</summary><ul style='margin:4px 0 4px 18px;padding:0'>{rows}</ul></details></details>")
 
 
 def _choices(label: str, options: list, value, tooltips: list) -> w.ToggleButtons:

@@ -90,7 +90,6 @@ class HeroCheckExercise(Exercise):
                                   f"{escape(sample.text)}</blockquote>")
             self._set_text(sample.text)
         self._call.value = self._calls.get(post_id)
-        self._saver.schedule(CURRENT, post_id)
 
     def _set_text(self, text: str) -> None:
         self.text = text
@@ -108,6 +107,7 @@ class HeroCheckExercise(Exercise):
         self._own = text
         self._set_text(text)
         self._saver.schedule(DRAFT, text)
+        self._saver.schedule(CURRENT, OWN)
         if self._meter.value:  # once checked, the reasons follow the typing
             self._render_meter()
 
@@ -116,6 +116,7 @@ class HeroCheckExercise(Exercise):
         if change.new in ("hero", "not-hero"):
             self._calls[self.post_id] = change.new
             self._saver.save_now(CALLS, self._calls)
+            self._saver.save_now(CURRENT, self.post_id)  # reopened on the post last judged
 
     def _on_check(self, _=None) -> None:
         sample = self.spec.sample(self.post_id)

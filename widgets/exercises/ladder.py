@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from html import escape
 
 import ipywidgets as w
@@ -11,20 +12,17 @@ from widgets.cohort import share
 from widgets.exercises import lean
 from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
-from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, load_ladder,
-                            verdict_html)
+from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, hint_for,
+                            ladder_result, load_ladder, verdict_html)
 
 RUNGS = "rungs"
+_FOLLOWERS: "weakref.WeakSet" = weakref.WeakSet()  # canvases on this page that show the ladder's essence
+
+
+def follow(view) -> None:
+    """Let ``view`` (a culture canvas) hear of every change to the ladder: ``view.follow_ladder(rungs)``."""
+    _FOLLOWERS.add(view)
 RESULT = "_result"
-
-
-def ladder_result(rungs: list[str]) -> dict:
-    """The plan entry for a ladder: bottom rung first, the top labelled as the brand essence."""
-    items = [[f"Rung {i}", r] for i, r in enumerate(rungs, 1)]
-    if len(items) >= 2:
-        items[-1] = ["Brand essence", rungs[-1]]
-    return {"title": "Benefit ladder", "items": items, "rungs": list(rungs),
-            "essence": rungs[-1] if len(rungs) >= 2 else ""}
 
 
 def ladder_html(rungs, label_top: bool = True) -> str:
@@ -53,8 +51,8 @@ class BenefitLadderExercise(Exercise):
     def __init__(self, spec: LadderSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
         self._bind(spec, workbook)
-        self._hint_index = 0
-        self._examples = w.Dropdown(options=[(e.title, e.id) for e in spec.examples], value=None,
+        # The drill, the lesson's own example, is shown first: study it before climbing your own.
+        self._examples = w.Dropdown(options=[(e.title, e.id) for e in spec.examples], value=spec.examples[0].id,
                                     description="Worked ladder:", style=lean.style("description-initial"),
                                     layout=lean.layout("auto"))
         self._examples.add_class("sll-ladder-examples")
@@ -65,6 +63,8 @@ class BenefitLadderExercise(Exercise):
         self._live = html("<div data-chars='0'></div>", css_class="sll-rung-live")
         self._add = button("Add rung", "Add this rung on top of your ladder", "primary")
         self._undo = button("Remove top rung", "Take the top rung off (to rewrite it)")
+        self._restart = button("Start over", "Clear your ladder and begin again from the bottom rung")
+        self._restart.add_class("sll-ladder-restart")
         self._hint = button("Hint", "A nudge for your ladder")
         self._model = button("Show a model ladder", "One worked answer (try yours first)")
         self._ladder = html(css_class="sll-ladder-view")
@@ -73,6 +73,8 @@ class BenefitLadderExercise(Exercise):
         self._rung_input.observe(self._on_type, names="value")
         self._add.on_click(lambda _: self.add_rung())
         self._undo.on_click(lambda _: self.remove_top())
+        self._restart.on_click(lambda _: self.start_over())
+        self._rung_input.on_msg(self._on_message)  # Enter in the box adds the rung
         self._hint.on_click(self._on_hint)
         self._model.on_click(self._on_model)
         self.add_class("sll-benefit-ladder")
@@ -80,14 +82,15 @@ class BenefitLadderExercise(Exercise):
             html(f"<p>{escape(spec.prompt)}</p><p style='margin:4px 0'><strong>1. Study a worked ladder</strong></p>"),
             self._examples, self._example_view,
             html("<p style='margin:10px 0 2px'><strong>2. Build your own</strong> "
-                 "(type a rung, then “Add rung”)</p>"),
+                 "(type a rung, then press Enter or “Add rung”)</p>"),
             self._rung_input, self._live,
-            w.HBox([self._add, self._undo, self._hint, self._model], layout=lean.layout("wrap")),
+            w.HBox([self._add, self._undo, self._restart, self._hint, self._model], layout=lean.layout("wrap")),
             self._ladder, self._feedback, self._saver.status,
         ]
         saved = self._saver.load().get(RUNGS)
         if isinstance(saved, list):
             self.rungs = [clean_text(r, MAX_RUNG_CHARS)[0] for r in saved if isinstance(r, str)][:MAX_RUNGS]
+        self.show_example(self._examples.value)
         self._render()
 
     @classmethod
@@ -130,6 +133,23 @@ class BenefitLadderExercise(Exercise):
         self._save()
         self._render(note)
 
+    def _on_message(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.add_rung()
+
+    def start_over(self) -> None:
+        """Clear the ladder (each saved version stays in the workbook's history)."""
+        if not self.rungs:
+            show_feedback(self._feedback, Feedback("empty", "Your ladder is already empty: put what you offer "
+                                                   "on the bottom rung."))
+            return
+        self.rungs = []
+        self._rung_input.value = ""
+        self._save()
+        self._render()
+        show_feedback(self._feedback, Feedback("empty", "Started over. Put what you offer on the bottom rung, "
+                                               "then ask “so that…?”."))
+
     def remove_top(self) -> None:
         if not self.rungs:
             show_feedback(self._feedback, Feedback("empty", "Your ladder is empty."))
@@ -144,7 +164,11 @@ class BenefitLadderExercise(Exercise):
         self._saver.save_now(RUNGS, list(self.rungs))
         result = ladder_result(self.rungs)
         self._saver.save_now(RESULT, result)
-        share(self.spec.id, result)  # a cohort sees it only if the learner joined one
+        for canvas in list(_FOLLOWERS):
+            if canvas._saver.workbook is self._saver.workbook:
+                canvas.follow_ladder(list(self.rungs))
+        if check_ladder(self.rungs).status == "correct":  # a cohort sees a finished ladder only, if joined
+            share(self.spec.id, result)
 
     def _render(self, note: str | None = None) -> None:
         n = len(self.rungs)
@@ -159,9 +183,7 @@ class BenefitLadderExercise(Exercise):
         show_feedback(self._feedback, fb)
 
     def _on_hint(self, _=None) -> None:
-        hint = self.spec.hints[self._hint_index % len(self.spec.hints)]
-        self._hint_index += 1
-        show_feedback(self._feedback, Feedback("empty", "Hint", (hint,)))
+        show_feedback(self._feedback, Feedback("empty", "Hint", (hint_for(self.spec, self.rungs),)))
 
     def _on_model(self, _=None) -> None:
         self._feedback.value = (f"<div class='sll-model-ladder'><strong>One model ladder</strong> (yours can be "

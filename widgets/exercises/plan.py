@@ -69,17 +69,16 @@ class PlanExercise(Exercise):
         self._refresh.on_click(self.refresh)
         self.add_class("sll-plan")
         self.children = [self._summary, w.HBox([self._refresh]), self._downloads, self._saver.status, self._preview]
-        self.refresh(save=None)
+        self.refresh()
 
     @classmethod
     def from_dataset(cls, workbook=None) -> "PlanExercise":
         """``PlanExercise.from_dataset()``: the plan from the learner's workbook."""
         return cls(workbook=workbook)
 
-    def refresh(self, _=None, save: bool | None = True) -> None:
-        """Rebuild the plan from the workbook. ``save=None`` (on opening) records the plan's state
-        only if some of it is filled and the record is out of date, so the course map shows the
-        capstone as started or done without a click, and an empty or unchanged plan writes nothing."""
+    def refresh(self, _=None) -> None:
+        """Rebuild the plan from the workbook. Nothing is written: the course map reads the plan's
+        progress from the work itself (``widgets.progress``), so opening the capstone marks nothing."""
         workbook = self._saver.workbook
         try:  # one read: the plan, the backup download and the stored state all come from it
             doc = workbook.export_data() if workbook is not None else None
@@ -108,9 +107,3 @@ class PlanExercise(Exercise):
                       if files[kind] is not None and len(files[kind]) <= LINK_LIMIT)
             + (f"<p role='status' class='sll-download-note'>{escape(backup_note)}</p>" if backup_note else ""))
         self._preview.value = preview_html(plan, today)
-        if save is None and workbook is not None:
-            stored = data.get(PLAN_EXERCISE, {})
-            save = plan.filled > 0 and (stored.get("complete"), stored.get("filled")) != (not plan.gaps, plan.filled)
-        if save and workbook is not None:
-            self._saver.save_now("complete", not plan.gaps)
-            self._saver.save_now("filled", plan.filled)

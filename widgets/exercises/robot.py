@@ -15,6 +15,17 @@ from widgets.robot import LABELS, RobotSpec, check_rewrite, check_sort, load_rob
 
 CHANNELS = {"dm": "Direct message", "post": "Post", "reply": "Reply"}
 CURRENT = "_current"
+NONE_YET = "Sort the messages above first"
+
+
+def picker_label(number: int, text: str) -> str:
+    """A message as the rewrite picker names it: its place in the sorting and its first words (no ids).
+
+    >>> picker_label(3, "Hi {first_name}! Thanks for following, check out my course today")
+    'Message 3: Hi {first_name}! Thanks for following, check out my…'
+    """
+    words = " ".join(text.split())
+    return f"Message {number}: {words if len(words) <= 50 else words[:49].rstrip() + '…'}"
 
 
 def live_html(text: str) -> str:
@@ -64,10 +75,11 @@ class RobotOrHumanExercise(Exercise):
         # Part 2: the rewrite
         self._drafts = {k: v for k, v in (saved.get("rewrites") or {}).items() if isinstance(v, str)} \
             if isinstance(saved.get("rewrites"), dict) else {}
-        robotic = spec.robotic
-        self._picker = w.Dropdown(options=[(f"{m.id}: {m.text[:60]}…" if len(m.text) > 60 else f"{m.id}: {m.text}",
-                                            m.id) for m in robotic],
-                                  description="Rewrite:", layout=w.Layout(width="100%", max_width="720px"))
+        # The picker lists only robotic messages the learner has already sorted (their label is then no
+        # secret): listing every robotic message up front would be the answer key to part 1.
+        self._picker = w.Dropdown(options=[(NONE_YET, "")], value="", description="Rewrite:",
+                                  layout=w.Layout(width="100%", max_width="720px"))
+        self._picker.add_class("sll-robot-picker")
         self._original = html(css_class="sll-robot-original")
         self._draft = w.Textarea(placeholder="Write it as you would to one person…", rows=3,
                                  layout=w.Layout(width="100%", max_width="720px"))
@@ -97,8 +109,9 @@ class RobotOrHumanExercise(Exercise):
         self.marks = {k: v for k, v in marks.items() if spec.message(k) is not None and v in LABELS}
         self.go(next((i for i, m in enumerate(spec.messages) if m.id not in self.marks), 0))
         self._refresh_score()
+        choices = self._refresh_picker()
         start = saved.get(CURRENT)
-        self.select(start if any(m.id == start for m in robotic) else robotic[0].id)
+        self.select(start if start in choices else (choices[0] if choices else ""))
 
     @classmethod
     def from_dataset(cls, relative: str = "lesson03/messages.yaml", workbook=None):
@@ -123,6 +136,9 @@ class RobotOrHumanExercise(Exercise):
         show_feedback(self._feedback, check_sort(msg, label))
         self._saver.save_now("marks", dict(self.marks))
         self._refresh_score()
+        choices = self._refresh_picker()
+        if not self.rewrite_id and choices:
+            self.select(choices[0])
 
     def _render_card(self) -> None:
         msg = self.current
@@ -141,25 +157,61 @@ class RobotOrHumanExercise(Exercise):
                              f"{right} match the label.</p>")
 
     # --- part 2: rewriting ---
-    def select(self, message_id: str) -> None:
+    def rewritable(self) -> list[str]:
+        """Robotic messages the learner has sorted (or already rewrote), in the order they were sorted in."""
+        return [m.id for m in self.spec.messages
+                if m.label == "robot" and (m.id in self.marks or self._drafts.get(m.id))]
+
+    def _refresh_picker(self) -> list[str]:
+        ids = self.rewritable()
+        number = {m.id: i for i, m in enumerate(self.spec.messages, 1)}
+        options = [(picker_label(number[i], self.spec.message(i).text), i) for i in ids] or [(NONE_YET, "")]
+        if list(self._picker.options) != options:
+            self._refreshing = True  # new options are not a choice by the learner
+            try:
+                self._picker.options = options
+                self._picker.value = self.rewrite_id if self.rewrite_id in ids else options[0][1]
+            finally:
+                self._refreshing = False
+        self._picker.disabled = not ids
+        return ids
+
+    def select(self, message_id: str | None) -> None:
+        if getattr(self, "_refreshing", False):
+            return
         self._saver.flush()
-        self.rewrite_id = message_id
-        if self._picker.value != message_id:
-            self._picker.value = message_id
-        msg = self.spec.message(message_id)
+        msg = self.spec.message(message_id or "")
+        self.rewrite_id = msg.id if msg is not None else ""
+        if self._picker.value != self.rewrite_id and self.rewrite_id in self.rewritable():
+            self._picker.value = self.rewrite_id
+        self._draft.disabled = msg is None
+        if msg is None:
+            self._original.value = ("<p class='sll-robot-none' style='margin:6px 0;color:#4a5260'>Sort the messages "
+                                    "above. Each robotic one you find comes here for you to rewrite.</p>")
+            self._rewrite_feedback.value = ""
+            self._render_live("")
+            return
         spans = [(s, e, "red") for sig in robot.detect(msg.text) for s, e in sig.spans]
         self._original.value = (f"<p style='margin:6px 0'><span style='color:#4a5260'>Original:</span> "
                                 f"{highlight(msg.text, spans)}</p>")
         self._rewrite_feedback.value = ""
-        self._draft.value = self._drafts.get(message_id, "")
+        self._showing = True  # putting the saved draft back in the box is not typing: nothing is saved
+        try:
+            self._draft.value = self._drafts.get(message_id, "")
+        finally:
+            self._showing = False
         self._render_live(self._draft.value)
-        self._saver.schedule(CURRENT, message_id)
 
     def _on_type(self, change) -> None:
+        if getattr(self, "_showing", False):
+            return
         text, _ = clean_text(change.new)
+        if not self.rewrite_id:
+            return
         if text or self.rewrite_id in self._drafts:  # switching messages clears the box: not a draft
             self._drafts[self.rewrite_id] = text
             self._saver.schedule("rewrites", {k: v for k, v in self._drafts.items() if v})
+            self._saver.schedule(CURRENT, self.rewrite_id)
         self._render_live(text)
 
     def _render_live(self, text: str) -> None:
@@ -167,9 +219,15 @@ class RobotOrHumanExercise(Exercise):
         self._live.value = live_html(text)
 
     def _on_check(self, _=None) -> None:
+        if not self.rewrite_id:
+            show_feedback(self._rewrite_feedback, Feedback("empty", "Sort a robotic message first, then rewrite it."))
+            return
         show_feedback(self._rewrite_feedback, check_rewrite(self.spec.message(self.rewrite_id).text, self.draft))
 
     def _on_model(self, _=None) -> None:
+        if not self.rewrite_id:
+            show_feedback(self._rewrite_feedback, Feedback("empty", "Sort a robotic message first, then rewrite it."))
+            return
         model = self.spec.model_rewrites.get(self.rewrite_id)
         text = (model,) if model else ("No model for this one yet: use the hint.",)
         show_feedback(self._rewrite_feedback, Feedback("empty", "One human version (yours can be better)", text))

@@ -92,15 +92,21 @@ class RewriteStudioExercise(Exercise):
                                 f"<div aria-label='The original post'>{report_html(voice.analyze(task.post))}</div>")
         self._feedback.value = ""
         self._chart.clear_output()
-        self._draft.value = self._drafts.get(task_id, "")
+        self._showing = True  # putting the saved draft back in the box is not typing: nothing is saved
+        try:
+            self._draft.value = self._drafts.get(task_id, "")
+        finally:
+            self._showing = False
         self._render(self._draft.value)
-        if self._drafts.get(CURRENT) != task_id:
-            self._drafts[CURRENT] = task_id
-            self._saver.schedule(CURRENT, task_id)
 
     def _on_type(self, change) -> None:
+        if getattr(self, "_showing", False):
+            return
         text, _ = clean_text(change.new)
         self._drafts[self.task_id] = text
+        if self._drafts.get(CURRENT) != self.task_id:  # the post the learner last worked on, reopened next time
+            self._drafts[CURRENT] = self.task_id
+            self._saver.schedule(CURRENT, self.task_id)
         # Status first ("Saving…"), then the meter: a page that sees the meter move knows the
         # save is already pending, so a later "Saved" is this draft's.
         self._saver.schedule(self.task_id, text)
@@ -128,7 +134,8 @@ class RewriteStudioExercise(Exercise):
         show_feedback(self._feedback, Feedback("empty", result.summary,
                                                tuple(c.says for c in result.changes if c.direction != "same")))
         draw(self._chart, charts.compare_figure_data(result.changes), result.summary)
-        share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})  # only if joined
+        if check_rewrite(self.task, self.draft).status == "correct":  # a passing rewrite only, and only if joined
+            share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})
 
     def _on_history(self, _=None) -> None:
         revisions = self._saver.history(self.task_id, limit=5)
