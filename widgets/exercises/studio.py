@@ -12,7 +12,7 @@ from widgets import charts, voice
 from widgets.cohort import share
 from widgets.exercises.base import Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
-from widgets.markup import report_html
+from widgets.exercises.meter import VoiceMeter
 from widgets.rewrite import StudioSpec, check_rewrite, load_studio
 
 CURRENT = "_current"  # workbook key remembering which task the learner was on
@@ -42,11 +42,12 @@ class RewriteStudioExercise(Exercise):
         self._picker = w.Dropdown(options=[(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)],
                                   description="Post:", layout=w.Layout(width="auto"))
         self._picker.add_class("sll-post-picker")
-        self._original = html(css_class="sll-original")
+        self._context = html(css_class="sll-original")
+        self._original = VoiceMeter("sll-original-meter")
         self._draft = w.Textarea(placeholder="Write your walkie-talkie version here…", rows=4,
                                  continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-draft")
-        self._meter = html(css_class="sll-voice-meter")
+        self._meter = VoiceMeter("sll-voice-meter")
         self._hint = button("Hint", "A nudge for this post")
         self._model = button("Show a model rewrite", "One way to rewrite it (try yours first)")
         self._compare_button = button("Compare before/after", "Chart each voice signal, original vs yours")
@@ -63,7 +64,7 @@ class RewriteStudioExercise(Exercise):
         self._history.on_click(self._on_history)
         self.add_class("sll-rewrite-studio")
         self.children = [
-            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._original,
+            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._context, self._original,
             html("<p style='margin:8px 0 2px'><strong>Your rewrite</strong></p>"), self._draft,
             self._saver.status, self._meter,
             w.HBox([self._check, self._hint, self._model, self._compare_button, self._history],
@@ -88,8 +89,9 @@ class RewriteStudioExercise(Exercise):
         if self._picker.value != task_id:
             self._picker.value = task_id
         task = self.task
-        self._original.value = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
-                                f"<div aria-label='The original post'>{report_html(voice.analyze(task.post))}</div>")
+        self._context.value = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
+                               f"<p style='margin:6px 0 2px'><strong>The original post</strong></p>")
+        self._original.show(voice.analyze(task.post))
         self._feedback.value = ""
         self._chart.clear_output()
         self._draft.value = self._drafts.get(task_id, "")
@@ -110,8 +112,8 @@ class RewriteStudioExercise(Exercise):
     def _render(self, text: str) -> None:
         self.draft = text
         report = voice.analyze(text)
-        self.verdict = report.verdict or "none"
-        self._meter.value = report_html(report)
+        self._meter.show(report)
+        self.verdict = self._meter.verdict
 
     def _on_model(self, _=None) -> None:
         show_feedback(self._feedback, Feedback("empty", "One model rewrite (yours can be different and better)",
