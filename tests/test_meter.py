@@ -154,3 +154,70 @@ def test_closed_meter_does_not_render_the_full_list_on_each_keystroke():
     m = VoiceMeter()
     m.show(voice.analyze(BULLHORN))
     assert m._all.value == ""
+
+
+# --- the views that use it ---------------------------------------------------------------------
+
+def _studio(workbook):
+    from widgets.exercises import RewriteStudioExercise
+
+    view = RewriteStudioExercise.from_dataset(workbook=workbook)
+    return view, view._draft, view._meter
+
+
+def _robot(workbook):
+    from widgets.exercises.robot import RobotOrHumanExercise
+
+    view = RobotOrHumanExercise.from_dataset(workbook=workbook)
+    return view, view._draft, view._live
+
+
+def _connector(workbook):
+    from widgets.exercises.connector import ConnectorExercise
+
+    view = ConnectorExercise.from_dataset(workbook=workbook)
+    return view, view._draft, view._live
+
+
+def _character(workbook):
+    from widgets.exercises.character import CharacterCheckExercise
+
+    view = CharacterCheckExercise.from_dataset(workbook=workbook)
+    view._sample.click()
+    return view, view._draft, view._voice
+
+
+@pytest.mark.parametrize("build", [
+    pytest.param(_studio, id="rewrite-studio"),
+    pytest.param(_robot, id="robot-rewrite"),
+    pytest.param(_connector, id="introductions"),
+    pytest.param(_character, id="character-check"),
+])
+def test_every_view_shows_the_same_meter_and_it_follows_typing(workbook, build):
+    view, draft, shown = build(workbook)
+    assert isinstance(shown, VoiceMeter)
+    draft.value = "<script>alert(1)</script> " + BULLHORN
+    assert shown.verdict == "bullhorn" and stop_on(shown.value) == "bullhorn"
+    assert "<script" not in shown.value and "&lt;script&gt;" in shown.value or "sll-highlighted" not in shown.value
+    shown._toggle.value = True
+    draft.value = WALKIE
+    assert shown.verdict == "walkie-talkie" and stop_on(shown.value) == "walkie-talkie"
+    assert marker_at(shown.value) == 87.5 and "sll-meter-signals" in shown.value
+    assert "walkie talkie" not in shown.value.lower()
+
+
+# --- the before/after chart --------------------------------------------------------------------
+
+def test_before_after_chart_shows_an_improvement_as_longer_bars():
+    from widgets import charts
+
+    result = voice.compare(BULLHORN, WALKIE)
+    before, after = charts.compare_figure_data(result.changes)["data"]
+    assert min(before["x"]) >= 1 and min(after["x"]) >= 1  # a red signal still has a visible bar
+    for change, b, a in zip(result.changes, before["x"], after["x"]):
+        assert (a > b) == (change.direction == "better") and (a < b) == (change.direction == "worse")
+    assert before["text"][before["y"].index("Hard sell")] == "needs work"
+    # The series do not wear the lights' colours, which would contradict the axis.
+    assert {before["marker"]["color"], after["marker"]["color"]}.isdisjoint(
+        {"#b23a48", "#2d6a4f", "red", "green", "#d8f3dc", "#ffd6d6"})
+    charts.figure(charts.compare_figure_data(result.changes))  # plotly validates every property

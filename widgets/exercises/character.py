@@ -96,5 +96,5 @@ class CharacterCheckExercise(Exercise):
                       f"overflow-wrap:anywhere'>{marked_html(report.text, report.marks)}</div>")
         self._result.value = (f"<div data-chars='{len(report.text)}' data-verdict='{report.verdict}'>"
                               f"{feedback_html(report.feedback)}{marked}</div>")
-        self._voice.show(report.voice if report.voice is not None else voice.analyze(""),
+        self._voice.show(report.voice if report.voice is not None else voice.analyze(self._draft.value),
                          lead="<p style='margin:8px 0 2px'><strong>Voice meter for this draft</strong></p>")
