@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from widgets import voice
 from widgets.content import read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
+from widgets.subject import same_subject
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class RewriteTask:
     hint: str
     model_rewrite: str
     known_wrong: tuple[str, ...]
+    subject: tuple[str, ...] = ()  # words naming the post's subject in other terms (see widgets.subject)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ def load_studio(relative: str = "lesson01/rewrite_studio.yaml") -> StudioSpec:
             hint=require(rec, "hint", where),
             model_rewrite=require(rec, "model_rewrite", where).strip(),
             known_wrong=tuple(require(rec, "known_wrong", where, list)),
+            subject=tuple(str(w) for w in rec.get("subject") or ()),
         ))
     unique_ids(tasks, relative)
     return StudioSpec(id=require(raw, "id", relative), prompt=require(raw, "prompt", relative),
@@ -81,6 +84,12 @@ def check_rewrite(task: RewriteTask, draft: str | None) -> Feedback:
     if report.status == "not-english":
         return Feedback("invalid", "The meter reads English only for now, so it cannot judge this rewrite.",
                         report.notes)
+    subject = same_subject(task.post, text, task.subject)
+    if not subject.same:
+        about = ", ".join(subject.original[:5])
+        return Feedback("incorrect", "This reads like a different post: keep the subject and change the voice.",
+                        (f"The original is about {about}; your rewrite mentions none of it. A rewrite says the same "
+                         "thing to the same people, in a voice they would answer.",))
     red = [s for s in report.signals if s.light == "red"]
     amber = [s for s in report.signals if s.light == "amber"]
     moves = tuple(f"{s.label}: {s.move}" for s in red + amber)
