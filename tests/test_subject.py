@@ -74,3 +74,82 @@ def test_a_walkie_talkie_about_something_else_is_not_praised():
     feedback = check_rewrite(bakery, other)
     assert feedback.status == "incorrect" and "different post" in feedback.message
     assert "sourdough" in feedback.details[0]
+
+
+# --- the learner's own post -------------------------------------------------------------------
+
+OWN_BEFORE = "Our cafe now does OAT MILK flat whites!!! Come try them TODAY #coffee #cafe #oatmilk"
+OWN_AFTER = ("We switched our flat whites to oat milk last month after three of you asked. It steams better than I "
+             "expected. Which milk do you take in your coffee?")
+
+
+def test_own_post_is_pasted_rewritten_checked_saved_and_restored(workbook):
+    from widgets.exercises import RewriteStudioExercise
+    from widgets.exercises.studio import OWN_POST
+    from widgets.rewrite import OWN
+
+    s = RewriteStudioExercise.from_dataset(workbook=workbook)
+    assert s._own not in s.children  # only shown for the own post
+    s._picker.value = OWN
+    assert s._own in s.children and s.own and "Your post" in s._context.value
+    s._check.click()
+    assert "Paste your own post" in s._feedback.value
+    s._own.value = OWN_BEFORE
+    assert s._original.verdict == "bullhorn" and s.task.post == OWN_BEFORE
+    s._draft.value = "What helps you focus at work? Mine is a walk at lunch."
+    s._check.click()
+    assert "different post" in s._feedback.value
+    s._draft.value = OWN_AFTER
+    s._check.click()
+    assert "data-status='correct'" in s._feedback.value
+    s._compare_button.click()
+    assert "Verdict: bullhorn" in s._feedback.value
+    s._saver.flush()
+    assert workbook.get("01.rewrite-studio", OWN_POST) == OWN_BEFORE
+    assert workbook.get("01.rewrite-studio", OWN) == OWN_AFTER
+    again = RewriteStudioExercise.from_dataset(workbook=workbook)
+    assert again.task_id == OWN and again._own.value == OWN_BEFORE and again._draft.value == OWN_AFTER
+    assert again._own in again.children and again._original.verdict == "bullhorn"
+
+
+def test_the_plan_shows_the_learners_own_post_first(workbook):
+    from widgets.course import workbook_data
+    from widgets.exercises import RewriteStudioExercise
+    from widgets.plan import assemble
+    from widgets.rewrite import OWN
+
+    s = RewriteStudioExercise.from_dataset(workbook=workbook)
+    s._draft.value = "Our first sourdough loaves took 14 tries. What's the bread that beat you?"
+    s._picker.value = OWN
+    s._own.value = OWN_BEFORE
+    s._draft.value = OWN_AFTER
+    s._saver.flush()
+    plan = assemble(workbook_data(workbook))
+    items = next(sec for sec in plan.sections if sec.id == "rewrites").items
+    assert items[0] == ("Before · My own post", OWN_BEFORE) and items[1] == ("After (mine)", OWN_AFTER)
+    assert any(label.startswith("Before · The bakery") for label, _ in items)
+
+
+def test_opening_the_studio_with_an_own_post_writes_nothing(workbook):
+    from widgets.exercises import RewriteStudioExercise
+    from widgets.exercises.studio import CURRENT, OWN_POST
+    from widgets.rewrite import OWN
+
+    workbook.save("01.rewrite-studio", OWN_POST, OWN_BEFORE)
+    workbook.save("01.rewrite-studio", CURRENT, OWN)
+    before = [r.value for r in workbook.history("01.rewrite-studio", OWN_POST)]
+    s = RewriteStudioExercise.from_dataset(workbook=workbook)
+    s._saver.flush()
+    assert [r.value for r in workbook.history("01.rewrite-studio", OWN_POST)] == before
+
+
+def test_earlier_drafts_leave_out_empty_ones(workbook):
+    from widgets.exercises import RewriteStudioExercise
+
+    s = RewriteStudioExercise.from_dataset(workbook=workbook)
+    for text in ("first try", "", "second try", "   "):
+        s._draft.value = text
+        s._saver.flush()
+    s._history.click()
+    assert "second try" in s._feedback.value and "first try" in s._feedback.value
+    assert s._feedback.value.count("<li>") == 2

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from widgets import voice
 from widgets.course import Course, Lesson, load_course
 from widgets.feedback import clean_text
+from widgets.subject import same_subject
 
 __all__ = ["PlanSection", "Plan", "assemble", "preview_html", "plan_document", "export_json", "result_items", "to_html", "to_markdown", "md_escape",
            "MAX_ITEMS", "MAX_TEXT"]
@@ -18,6 +19,7 @@ MAX_ITEMS = 60  # per section: a plan is read by a person, not a database dump
 MAX_TEXT = 5000
 MAX_LABEL = 200
 PLAN_EXERCISE = "04.plan"
+OWN_POST = "_own_post"  # the rewrite studio's key for the learner's own post (widgets.exercises.studio)
 BRIEF_LABELS = {"conversation": "The conversation I join", "voice": "What my voice brings",
                 "topics": "What people are asking about", "help": "How I help (not selling)"}
 
@@ -106,7 +108,7 @@ def _brief_items(saved: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
 
 def _pairs(saved: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """(task title, before, after) from the studio's ``_result`` pairs, else from its saved drafts."""
-    from widgets.rewrite import load_studio  # the studio's own post list names and fills the pairs
+    from widgets.rewrite import OWN, load_studio  # the studio's own post list names and fills the pairs
 
     studio = load_studio()
     result = saved.get("_result")
@@ -116,11 +118,14 @@ def _pairs(saved: Mapping[str, Any]) -> list[tuple[str, str, str]]:
             if not isinstance(pair, Mapping):
                 continue
             task = studio.task(pair.get("task") or "") if isinstance(pair.get("task"), str) else None
+            if pair.get("task") == OWN and studio.own:  # the learner's own post: its before is theirs
+                task = studio.own_task(_text(pair.get("before")))
             title = task.title if task else _text(pair.get("task"), MAX_LABEL)
             before = _text(pair.get("before")) or (task.post if task else "")
             pairs.append((title, before, _text(pair.get("after"))))
     else:
-        for task in studio.tasks:
+        own = studio.own_task(_text(saved.get(OWN_POST))) if isinstance(saved.get(OWN_POST), str) else None
+        for task in ((own,) if own else ()) + studio.tasks:
             draft = saved.get(task.id)
             pairs.append((task.title, task.post, _text(draft) if isinstance(draft, str) else ""))
     return [p for p in pairs if p[1] and p[2]][:MAX_ITEMS // 3]
@@ -132,8 +137,10 @@ def _rewrite_items(saved: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
         return result_items(saved.get("_result"))
     items = []
     for title, before, after in pairs:
-        items += [(f"Before · {title}", before), ("After (mine)", after),
-                  ("What changed", voice.compare(before, after).summary)]
+        changed = voice.compare(before, after).summary
+        if not same_subject(before, after).same:
+            changed += " It reads like a different post, though: a rewrite keeps the subject and changes the voice."
+        items += [(f"Before · {title}", before), ("After (mine)", after), ("What changed", changed)]
     return tuple(items)
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from widgets import voice
-from widgets.content import read_yaml, require, unique_ids
+from widgets.content import ContentError, read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
 from widgets.subject import same_subject
+
+
+OWN = "own"  # the task id of the learner's own post
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,18 @@ class StudioSpec:
     id: str
     prompt: str
     tasks: tuple[RewriteTask, ...]
+    own: RewriteTask | None = None  # the learner's own post: its title, context and hint; the post is theirs
 
     def task(self, task_id: str) -> RewriteTask | None:
         return next((t for t in self.tasks if t.id == task_id), None)
+
+    def own_task(self, post: str) -> RewriteTask | None:
+        """The learner's own post as a task to rewrite (None if this studio offers no own post).
+
+        >>> load_studio().own_task("Buy my mugs!").post
+        'Buy my mugs!'
+        """
+        return replace(self.own, post=clean_text(post)[0].strip()) if self.own else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -60,8 +72,15 @@ def load_studio(relative: str = "lesson01/rewrite_studio.yaml") -> StudioSpec:
             subject=tuple(str(w) for w in rec.get("subject") or ()),
         ))
     unique_ids(tasks, relative)
+    own = None
+    if raw.get("own_post") is not None:
+        rec, where = require(raw, "own_post", relative, dict), f"{relative} own_post"
+        if any(t.id == OWN for t in tasks):
+            raise ContentError(f"{relative}: the task id {OWN!r} is kept for the learner's own post")
+        own = RewriteTask(id=OWN, title=require(rec, "title", where), context=require(rec, "context", where),
+                          post="", hint=require(rec, "hint", where), model_rewrite="", known_wrong=())
     return StudioSpec(id=require(raw, "id", relative), prompt=require(raw, "prompt", relative),
-                      tasks=tuple(tasks))
+                      tasks=tuple(tasks), own=own)
 
 
 def _normalised(text: str) -> str:

@@ -10,21 +10,30 @@ import traitlets
 
 from widgets import charts, voice
 from widgets.cohort import share
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
-from widgets.rewrite import StudioSpec, check_rewrite, load_studio
+from widgets.rewrite import OWN, StudioSpec, check_rewrite, load_studio
+from widgets.subject import same_subject
 
 CURRENT = "_current"  # workbook key remembering which task the learner was on
 RESULT = "_result"  # the before/after pairs the Social Leadership Plan reads
+OWN_POST = "_own_post"  # the learner's own post, the "before" of the own-post task (its rewrite is under OWN)
 
 
 def studio_result(spec: StudioSpec, drafts: dict) -> dict:
-    """The plan's view of the studio: every task with a non-empty rewrite, before and after."""
+    """The plan's view of the studio: the learner's own post first (when rewritten), then every task with
+    a non-empty rewrite, before and after."""
+    tasks = list(spec.tasks)
+    own = spec.own_task(str(drafts.get(OWN_POST, ""))) if spec.own else None
+    if own is not None and own.post:
+        tasks.insert(0, own)
     pairs = [{"task": t.id, "before": t.post, "after": drafts[t.id]}
-             for t in spec.tasks if str(drafts.get(t.id, "")).strip()]
+             for t in tasks if str(drafts.get(t.id, "")).strip()]
+    titles = {t.id: t.title for t in tasks}
     return {"title": "Before/after rewrites",
-            "items": [[spec.task(p["task"]).title, p["after"]] for p in pairs],
+            "items": [[titles[p["task"]], p["after"]] for p in pairs],
             "pairs": pairs}
 
 
@@ -39,13 +48,19 @@ class RewriteStudioExercise(Exercise):
         super().__init__(**kwargs)
         self._bind(spec, workbook)
         self._drafts = {k: v for k, v in self._saver.load().items() if isinstance(v, str) and k != RESULT}
-        self._picker = w.Dropdown(options=[(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)],
-                                  description="Post:", layout=w.Layout(width="auto"))
+        options = [(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)]
+        if spec.own:
+            options.append((f"{len(options) + 1}. {spec.own.title}", OWN))
+        self._picker = w.Dropdown(options=options, description="Post:", layout=w.Layout(width="auto"))
         self._picker.add_class("sll-post-picker")
         self._context = html(css_class="sll-original")
+        self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
+                               continuous_update=True,
+                               layout=lean.layout("wide"))
+        self._own.add_class("sll-own-post")
         self._original = VoiceMeter("sll-original-meter")
         self._draft = w.Textarea(placeholder="Write your walkie-talkie version here…", rows=4,
-                                 continuous_update=True, layout=w.Layout(width="100%", max_width="720px"))
+                                 continuous_update=True, layout=lean.layout("wide"))
         self._draft.add_class("sll-draft")
         self._meter = VoiceMeter("sll-voice-meter")
         self._hint = button("Hint", "A nudge for this post")
@@ -57,14 +72,15 @@ class RewriteStudioExercise(Exercise):
         self._chart = w.Output(layout=w.Layout(min_height="20px"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
+        self._own.observe(self._on_own, names="value")
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (self.task.hint,))))
         self._model.on_click(self._on_model)
         self._compare_button.on_click(self._on_compare)
         self._check.on_click(self._on_check)
         self._history.on_click(self._on_history)
         self.add_class("sll-rewrite-studio")
-        self.children = [
-            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._context, self._original,
+        self._parts = [
+            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._context, self._own, self._original,
             html("<p style='margin:8px 0 2px'><strong>Your rewrite</strong></p>"), self._draft,
             self._saver.status, self._meter,
             w.HBox([self._check, self._hint, self._model, self._compare_button, self._history],
@@ -72,7 +88,7 @@ class RewriteStudioExercise(Exercise):
             self._feedback, self._chart,
         ]
         start = self._drafts.get(CURRENT)
-        self.select(start if spec.task(start or "") else spec.tasks[0].id)
+        self.select(start if spec.task(start or "") or (start == OWN and spec.own) else spec.tasks[0].id)
 
     @classmethod
     def from_dataset(cls, relative: str = "lesson01/rewrite_studio.yaml", workbook=None):
@@ -80,7 +96,14 @@ class RewriteStudioExercise(Exercise):
 
     @property
     def task(self):
+        """The task being rewritten: one of the studio's posts, or the learner's own."""
+        if self.task_id == OWN:
+            return self.spec.own_task(self._own.value)
         return self.spec.task(self.task_id)
+
+    @property
+    def own(self) -> bool:
+        return self.task_id == OWN
 
     def select(self, task_id: str) -> None:
         """Switch to a task, restoring the learner's saved draft for it."""
@@ -89,8 +112,11 @@ class RewriteStudioExercise(Exercise):
         if self._picker.value != task_id:
             self._picker.value = task_id
         task = self.task
+        # The own-post box is a child only while the own post is chosen (no layout model to hide it).
+        self.children = [p for p in self._parts if p is not self._own or self.own]
         self._context.value = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
-                               f"<p style='margin:6px 0 2px'><strong>The original post</strong></p>")
+                               f"<p style='margin:6px 0 2px'><strong>{'Your post' if self.own else 'The original post'}"
+                               f"</strong></p>")
         self._original.show(voice.analyze(task.post))
         self._feedback.value = ""
         self._chart.clear_output()
@@ -109,6 +135,14 @@ class RewriteStudioExercise(Exercise):
         self._saver.schedule(RESULT, studio_result(self.spec, self._drafts))
         self._render(text)
 
+    def _on_own(self, change) -> None:
+        text, _ = clean_text(change.new)
+        self._drafts[OWN_POST] = text
+        self._saver.schedule(OWN_POST, text)
+        self._saver.schedule(RESULT, studio_result(self.spec, self._drafts))
+        if self.own:
+            self._original.show(voice.analyze(text))
+
     def _render(self, text: str) -> None:
         self.draft = text
         report = voice.analyze(text)
@@ -116,27 +150,44 @@ class RewriteStudioExercise(Exercise):
         self.verdict = self._meter.verdict
 
     def _on_model(self, _=None) -> None:
+        if self.own:
+            show_feedback(self._feedback, Feedback("empty", "There is no model rewrite of your own post",
+                                                   ("Make the first move the meter suggests, then check again.",)))
+            return
         show_feedback(self._feedback, Feedback("empty", "One model rewrite (yours can be different and better)",
                                                (self.task.model_rewrite,)))
 
+    def _missing_own(self) -> bool:
+        if self.own and not self.task.post:
+            show_feedback(self._feedback, Feedback("empty", "Paste your own post in the box above first, then "
+                                                   "rewrite it here."))
+            return True
+        return False
+
     def _on_check(self, _=None) -> None:
-        show_feedback(self._feedback, check_rewrite(self.task, self.draft))
+        if not self._missing_own():
+            show_feedback(self._feedback, check_rewrite(self.task, self.draft))
 
     def _on_compare(self, _=None) -> None:
+        if self._missing_own():
+            return
         if not self.draft.strip():
             show_feedback(self._feedback, Feedback("empty", "Write a rewrite first, then compare."))
             return
         result = voice.compare(self.task.post, self.draft)
-        show_feedback(self._feedback, Feedback("empty", result.summary,
-                                               tuple(c.says for c in result.changes if c.direction != "same")))
+        changed = tuple(c.says for c in result.changes if c.direction != "same")
+        if not same_subject(self.task.post, self.draft, self.task.subject).same:
+            changed = ("This reads like a different post: keep the subject and change the voice.",) + changed
+        show_feedback(self._feedback, Feedback("empty", result.summary, changed))
         draw(self._chart, charts.compare_figure_data(result.changes), result.summary)
         share(self.exercise_id, {"before": self.task.post, "rewrite": self.draft})  # only if joined
 
     def _on_history(self, _=None) -> None:
-        revisions = self._saver.history(self.task_id, limit=5)
+        # An emptied box is saved too (so a cleared draft stays cleared), but it is not a draft to show.
+        revisions = [r for r in self._saver.history(self.task_id, limit=20) if isinstance(r.value, str) and r.value.strip()]
         if not revisions:
             show_feedback(self._feedback, Feedback("empty", "No saved drafts of this post yet."))
             return
         details = tuple(f"{time.strftime('%d %b %H:%M', time.localtime(r.saved_at))}: {r.value}"
-                        for r in revisions if isinstance(r.value, str))
+                        for r in revisions[:5])
         show_feedback(self._feedback, Feedback("empty", "Your latest saved drafts (newest first)", details))
