@@ -302,6 +302,23 @@ def md_escape(text: str) -> str:
     return "\n".join(lines)
 
 
+def _md_inline(text: str) -> str:
+    """Escape text that sits inside a line (never at its start), so a date stays "2026-12-02"."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_label(label: str) -> str:
+    """A bold list label with one colon: "Why?" stays "Why?", "Focus:" does not become "Focus::".
+
+    >>> _md_label("What do you ask?"), _md_label("Focus now:"), _md_label("Stage")
+    ('**What do you ask?**', '**Focus now:**', '**Stage:**')
+    """
+    label = label.strip().rstrip(":").rstrip()
+    end = "" if label[-1:] in ("?", "!", ".", "…") else ":"
+    return f"**{md_escape(label)}{end}**"
+
+
 def _md_block(text: str, indent: str = "  ") -> str:
     # Continuation lines stay inside the list item; a trailing backslash keeps each line break.
     return ("\\\n" + indent).join(md_escape(line) for line in text.split("\n"))
@@ -309,7 +326,7 @@ def _md_block(text: str, indent: str = "  ") -> str:
 
 def to_markdown(plan: Plan, made_on: str = "") -> str:
     """The plan as Markdown, with learner text made inert (see ``md_escape``)."""
-    when = f" on {md_escape(made_on)}" if made_on else ""
+    when = f" on {_md_inline(made_on).rstrip('.')}" if made_on else ""
     out = [f"# {md_escape(plan.title)}", "",
            f"Made{when} with Social Leadership Lab. {plan.filled} of {len(plan.sections)} sections filled.", ""]
     for number, section in enumerate(plan.sections + plan.extras, 1):
@@ -317,7 +334,7 @@ def to_markdown(plan: Plan, made_on: str = "") -> str:
         if section.why:
             out += [f"*{md_escape(section.why)}*", ""]
         if section.present:
-            out += [f"- **{md_escape(label)}:** {_md_block(text)}" for label, text in section.items]
+            out += [f"- {_md_label(label)} {_md_block(text)}" for label, text in section.items]
         else:
             lesson = (f"[{md_escape(section.lesson.name)}]({section.link})" if section.lesson else "its lesson")
             out.append(f"> Not filled in yet. Fill it in {lesson} (exercise `{section.exercise}`).")
