@@ -26,6 +26,10 @@ STOP_STYLE = {
 }
 STOP_NAMES = {v: VERDICT_LABELS[v].split(":")[0] for v in VERDICT_SCALE}  # "Bullhorn", …, "Walkie-talkie"
 STOP_GLOSS = {v: VERDICT_LABELS[v].split(": ", 1)[1] for v in VERDICT_SCALE}
+# The component's own rules (the view sends them with the meter): the toggle sits at the left at its
+# own width instead of stretching across the column.
+METER_CSS = (".sll-meter>.sll-meter-toggle{align-self:flex-start;margin:2px 0 6px}"
+             ".sll-meter .sll-meter-head,.sll-meter .sll-meter-all{max-width:720px}")
 
 
 def marker_percent(verdict: str | None) -> float | None:
@@ -52,7 +56,7 @@ def scale_html(verdict: str | None) -> str:
     for v in VERDICT_SCALE:
         bg, fg = STOP_STYLE[v]
         on = v == verdict
-        ring = f"box-shadow:inset 0 0 0 2px {fg};font-weight:700" if on else "opacity:0.8"
+        ring = f"box-shadow:inset 0 0 0 2px {fg};font-weight:700" if on else "font-weight:400"
         stops.append(f"<span class='sll-meter-stop{' sll-meter-stop--on' if on else ''}' data-stop='{v}' "
                      f"style='flex:1 1 0;min-width:0;background:{bg};color:{fg};padding:4px 2px;text-align:center;"
                      f"font-size:0.85em;line-height:1.2;overflow-wrap:anywhere;{ring}'>{STOP_NAMES[v]}</span>")
@@ -103,7 +107,7 @@ def head_html(report, *, show_text: bool = True, lead: str = "", attrs: str = ""
     bg, fg = STOP_STYLE[verdict]
     words = (f"<div class='sll-meter-verdict' role='status' style='font-size:1.15em;margin:2px 0'>"
              f"<strong style='background:{bg};color:{fg};padding:0 6px;border-radius:4px'>{STOP_NAMES[verdict]}"
-             f"</strong> {escape(STOP_GLOSS[verdict])}</div>")
+             f"</strong> — {escape(STOP_GLOSS[verdict])}</div>")
     reasons = f"<p class='sll-meter-why' style='margin:2px 0 6px'>{' '.join(escape(r) for r in report.reasons)}</p>"
     marked = ""
     if show_text:
@@ -121,14 +125,15 @@ def signals_html(report) -> str:
     rows = []
     for sig in sorted(report.signals, key=lambda s: -LIGHT_RANK[s.light]):
         move = "" if sig.light == "green" else f"<br><em>Try:</em> {escape(sig.move)}"
-        rows.append(f"<li style='margin:3px 0'>{light_badge(sig.light)} <strong>{escape(sig.label)}</strong>"
+        rows.append(f"<li style='margin:6px 0'>{light_badge(sig.light)} <strong>{escape(sig.label)}</strong>"
                     f" — {escape(sig.why)}{move}</li>")
     sources = ""
     if report.citations:
         cited = "".join(f"<li>{escape(c)}</li>" for c in dict.fromkeys(report.citations))
         sources = (f"<div class='sll-meter-sources' style='font-size:0.9em;color:#4a5260'><strong>Behind these "
                    f"signals</strong><ul style='margin:2px 0 0 18px;padding:0'>{cited}</ul></div>")
-    return (f"<div class='sll-meter-signals'><ul style='list-style:none;padding:0;margin:4px 0'>{''.join(rows)}"
+    return (f"<div class='sll-meter-signals' style='line-height:1.45;max-width:720px'>"
+            f"<ul style='list-style:none;padding:0;margin:4px 0'>{''.join(rows)}"
             f"</ul>{sources}</div>")
 
 

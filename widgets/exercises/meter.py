@@ -42,7 +42,8 @@ class VoiceMeter(w.VBox):
         """Show ``report`` (a ``voice.VoiceReport``); ``lead`` is escaped markup shown above the verdict."""
         self._report, self._lead, self._attrs = report, lead, attrs
         self.verdict = report.verdict if report.status == "ok" and report.verdict else "none"
-        self._head.value = meter.head_html(report, show_text=self._show_text, lead=lead, attrs=attrs)
+        self._head.value = (f"<style>{meter.METER_CSS}</style>"
+                            + meter.head_html(report, show_text=self._show_text, lead=lead, attrs=attrs))
         if self.expanded:
             self._all.value = meter.signals_html(report)
 
