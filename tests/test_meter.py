@@ -89,11 +89,13 @@ def test_a_bullhorn_leads_with_what_broadcasts_and_quotes_the_words():
 
 
 def test_no_internal_arithmetic_on_screen():
-    for text in (BULLHORN, WALKIE, "Thanks!"):
+    for text in (BULLHORN, WALKIE, "Thanks!", "I did it. We won. Our team is the best, I am proud of our win.",
+                 "What do you think of your week? You and your team, I mean."):
         report = voice.analyze(text)
         shown = re.sub(r"<[^>]+>", " ", meter.meter_html(report))
         assert not re.search(r"\(\s*(red|amber|green)\s*,\s*[+-]\d", shown)
         assert "broadcast pressure" not in shown.lower() and "score" not in shown.lower()
+        assert not re.search(r"\b\d+x\b", shown), "counts in words, not '3x'"
 
 
 # --- every signal, citations, escaping ---------------------------------------------------------
