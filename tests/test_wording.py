@@ -45,3 +45,20 @@ def test_import_summary_counts_in_the_singular_for_one():
 
     text = str(ImportSummary(added=1, updated=0, unchanged=0, revisions=1, exercises=("a",), replaced=False))
     assert "1 answer added" in text and "1 revision." in text and "1 exercise:" in text
+
+
+def test_walkie_talkie_has_one_spelling_in_every_text_a_learner_reads():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [p for d in ("widgets", "datasets", "lessons", "docs") for p in (root / d).rglob("*")
+             if p.suffix in (".py", ".yaml", ".yml", ".csv", ".json", ".md", ".ipynb") and p.is_file()]
+    files.append(root / "README.md")
+    odd = re.compile(r"walk(?:ie|y)(?:\s+|_)?talk(?:ie|y)|walky|talky|walkie(?!-talkie)|walkietalkie", re.I)
+    found = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += [f"{path.relative_to(root)}: {m.group()}" for m in odd.finditer(text)
+                  if not m.group().lower().startswith("walkie_talkie")]
+    assert found == []
