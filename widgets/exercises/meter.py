@@ -32,7 +32,7 @@ class VoiceMeter(w.VBox):
         self._toggle = w.ToggleButton(False, description=SHOW, tooltip="Every signal the meter listened for, and why",
                                       layout=shared("button-layout"), style=lean.style("toggle-button"))
         self._toggle.add_class("sll-meter-toggle")
-        self._all = html(css_class="sll-meter-all")  # a child only while open: no layout model of its own
+        self._all = None  # the full list: made on first opening (a model fewer for a page to load)
         self._toggle.observe(lambda ch: self.set_open(ch.new), names="value")
         self.add_class(css_class)
         self.add_class("sll-meter")
@@ -52,6 +52,8 @@ class VoiceMeter(w.VBox):
         if self._toggle.value != self.expanded:
             self._toggle.value = self.expanded
         self._toggle.description = HIDE if self.expanded else SHOW
+        if self.expanded and self._all is None:
+            self._all = html(css_class="sll-meter-all")  # a child only while open: no layout model of its own
         if self.expanded and self._report is not None:
             self._all.value = meter.signals_html(self._report)
         self.children = [self._head, self._toggle, self._all] if self.expanded else [self._head, self._toggle]
@@ -59,4 +61,4 @@ class VoiceMeter(w.VBox):
     @property
     def value(self) -> str:
         """Everything the meter shows now, as markup (for tests and text checks)."""
-        return self._head.value + (self._all.value if self.expanded else "")
+        return self._head.value + (self._all.value if self.expanded and self._all is not None else "")

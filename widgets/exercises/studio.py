@@ -20,6 +20,7 @@ from widgets.subject import same_subject
 CURRENT = "_current"  # workbook key remembering which task the learner was on
 RESULT = "_result"  # the before/after pairs the Social Leadership Plan reads
 OWN_POST = "_own_post"  # the learner's own post, the "before" of the own-post task (its rewrite is under OWN)
+OWN_SLOT = object()  # where the own-post box goes among the studio's children
 
 
 def studio_result(spec: StudioSpec, drafts: dict) -> dict:
@@ -53,11 +54,7 @@ class RewriteStudioExercise(Exercise):
             options.append((f"{len(options) + 1}. {spec.own.title}", OWN))
         self._picker = w.Dropdown(options=options, description="Post:", layout=w.Layout(width="auto"))
         self._picker.add_class("sll-post-picker")
-        self._context = html(css_class="sll-original")
-        self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
-                               continuous_update=True,
-                               layout=lean.layout("wide"))
-        self._own.add_class("sll-own-post")
+        self._own = None  # the own-post box, made when the learner first chooses their own post
         self._original = VoiceMeter("sll-original-meter")
         self._draft = w.Textarea(placeholder="Write your walkie-talkie version here…", rows=4,
                                  continuous_update=True, layout=lean.layout("wide"))
@@ -72,7 +69,6 @@ class RewriteStudioExercise(Exercise):
         self._chart = w.Output(layout=w.Layout(min_height="20px"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
-        self._own.observe(self._on_own, names="value")
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (self.task.hint,))))
         self._model.on_click(self._on_model)
         self._compare_button.on_click(self._on_compare)
@@ -80,7 +76,7 @@ class RewriteStudioExercise(Exercise):
         self._history.on_click(self._on_history)
         self.add_class("sll-rewrite-studio")
         self._parts = [
-            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._context, self._own, self._original,
+            html(f"<p>{escape(spec.prompt)}</p>"), self._picker, OWN_SLOT, self._original,
             html("<p style='margin:8px 0 2px'><strong>Your rewrite</strong></p>"), self._draft,
             self._saver.status, self._meter,
             w.HBox([self._check, self._hint, self._model, self._compare_button, self._history],
@@ -98,7 +94,7 @@ class RewriteStudioExercise(Exercise):
     def task(self):
         """The task being rewritten: one of the studio's posts, or the learner's own."""
         if self.task_id == OWN:
-            return self.spec.own_task(self._own.value)
+            return self.spec.own_task(self._drafts.get(OWN_POST, ""))
         return self.spec.task(self.task_id)
 
     @property
@@ -112,12 +108,15 @@ class RewriteStudioExercise(Exercise):
         if self._picker.value != task_id:
             self._picker.value = task_id
         task = self.task
-        # The own-post box is a child only while the own post is chosen (no layout model to hide it).
-        self.children = [p for p in self._parts if p is not self._own or self.own]
-        self._context.value = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
-                               f"<p style='margin:6px 0 2px'><strong>{'Your post' if self.own else 'The original post'}"
-                               f"</strong></p>")
-        self._original.show(voice.analyze(task.post))
+        # The own-post box is made on first use and is a child only while the own post is chosen.
+        if self.own and self._own is None:
+            self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
+                                   continuous_update=True, layout=lean.layout("wide"))
+            self._own.add_class("sll-own-post")
+            self._own.observe(self._on_own, names="value")
+        self.children = [p for p in self._parts if p is not OWN_SLOT] if not self.own else \
+            [self._own if p is OWN_SLOT else p for p in self._parts]
+        self._show_original(task)
         self._feedback.value = ""
         self._chart.clear_output()
         self._draft.value = self._drafts.get(task_id, "")
@@ -135,13 +134,19 @@ class RewriteStudioExercise(Exercise):
         self._saver.schedule(RESULT, studio_result(self.spec, self._drafts))
         self._render(text)
 
+    def _show_original(self, task) -> None:
+        """The post being rewritten, read by the meter, under who wrote it (or a line for the learner's own)."""
+        context = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
+                   f"<p style='margin:6px 0 2px'><strong>{'Your post' if self.own else 'The original post'}</strong></p>")
+        self._original.show(voice.analyze(task.post), lead=context)
+
     def _on_own(self, change) -> None:
         text, _ = clean_text(change.new)
         self._drafts[OWN_POST] = text
         self._saver.schedule(OWN_POST, text)
         self._saver.schedule(RESULT, studio_result(self.spec, self._drafts))
         if self.own:
-            self._original.show(voice.analyze(text))
+            self._show_original(self.task)
 
     def _render(self, text: str) -> None:
         self.draft = text
