@@ -61,7 +61,7 @@ def _content(text: str) -> dict[str, str]:
             continue
         stem = _stem(word)
         if stem not in _FUNCTION and stem not in _BROADCAST:
-            words.setdefault(stem, shown)
+            words.setdefault(stem, word if shown.isupper() else shown)  # "OAT MILK" is named "oat", "milk"
     return words
 
 

@@ -110,12 +110,15 @@ class RewriteStudioExercise(Exercise):
         task = self.task
         # The own-post box is made on first use and is a child only while the own post is chosen.
         if self.own and self._own is None:
+            self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>")
             self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
                                    continuous_update=True, layout=lean.layout("wide"))
             self._own.add_class("sll-own-post")
             self._own.observe(self._on_own, names="value")
-        self.children = [p for p in self._parts if p is not OWN_SLOT] if not self.own else \
-            [self._own if p is OWN_SLOT else p for p in self._parts]
+        parts = []
+        for p in self._parts:
+            parts += ([self._own_intro, self._own] if self.own else []) if p is OWN_SLOT else [p]
+        self.children = parts
         self._show_original(task)
         self._feedback.value = ""
         self._chart.clear_output()
@@ -136,8 +139,8 @@ class RewriteStudioExercise(Exercise):
 
     def _show_original(self, task) -> None:
         """The post being rewritten, read by the meter, under who wrote it (or a line for the learner's own)."""
-        context = (f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>"
-                   f"<p style='margin:6px 0 2px'><strong>{'Your post' if self.own else 'The original post'}</strong></p>")
+        context = ("" if self.own else f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>") + \
+            f"<p style='margin:6px 0 2px'><strong>{'The meter on your post' if self.own else 'The original post'}</strong></p>"
         self._original.show(voice.analyze(task.post), lead=context)
 
     def _on_own(self, change) -> None:
