@@ -11,7 +11,8 @@ from widgets import charts, voice
 from widgets.brief import check_answer, load_finder
 from widgets.feedback import Feedback, clean_text
 from widgets.listening import check_mark, load_timeline, summarize, tally
-from widgets.markup import card_html, feedback_html, highlight, report_html
+from widgets.markup import card_html, feedback_html, highlight
+from widgets.meter import meter_html
 from widgets.quiz import check_choice, load_choices
 
 QUESTION = load_choices("lesson01/check.yaml")[0]
@@ -101,7 +102,7 @@ def test_every_html_builder_escapes_learner_text(hostile):
         feedback_html(Feedback("incorrect", hostile, (hostile,))),
         highlight(hostile, [(0, 4, "red")]),
         card_html(hostile, hostile, hostile, hostile),
-        report_html(voice.analyze(hostile + " Buy now!!!")),
+        meter_html(voice.analyze(hostile + " Buy now!!!")),
     ]
     for out in outputs:
         assert "<script" not in out and "<img" not in out and "<svg" not in out
@@ -111,18 +112,6 @@ def test_highlight_wraps_exact_spans_and_worst_light_wins():
     out = highlight("ab cd", [(0, 2, "amber"), (1, 2, "red")])
     assert out.startswith("<mark class='sll-mark-amber'") and ">a</mark>" in out
     assert "sll-mark-red" in out and ">b</mark>" in out and out.endswith(" cd")
-
-
-def test_report_html_carries_chars_and_verdict_for_the_browser():
-    report = voice.analyze("What is one habit that helped you focus this week?")
-    out = report_html(report)
-    assert f"data-chars='{len(report.text)}'" in out
-    assert f"data-verdict='{report.verdict}'" in out
-
-
-def test_report_html_for_empty_text_says_what_to_do():
-    out = report_html(voice.analyze("   "))
-    assert "data-verdict='none'" in out and "Write" in out
 
 
 @pytest.mark.parametrize("data", [

@@ -122,6 +122,21 @@ def test_no_page_loads_anything_from_the_network(course_site):
     assert remote_resources((course_site / "style.css").read_text()) == []
 
 
+def _shown_models(nb: dict, state: dict) -> set[str]:
+    """Ids of the widget models a page shows: the cells' views and their children, all the way down."""
+    todo = [o["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+            for c in nb["cells"] for o in c.get("outputs", [])
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    seen: set[str] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen or model not in state:
+            continue
+        seen.add(model)
+        todo += [c[len("IPY_MODEL_"):] for c in state[model]["state"].get("children", [])]
+    return seen
+
+
 def test_widgets_show_their_stored_initial_state(course_site):
     """Lesson 01's views appear with their classes; every lesson's buttons and placeholders appear."""
     page = (course_site / "01_conversation.html").read_text(encoding="utf-8")
@@ -133,6 +148,8 @@ def test_widgets_show_their_stored_initial_state(course_site):
         state = (nb["metadata"].get("widgets") or {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
         tags = Page((course_site / page_name(lesson)).read_text(encoding="utf-8")).tags
         placeholders = {a.get("placeholder") for _, a in tags}
+        state = {k: m for k, m in state.items() if k in _shown_models(nb, state)}  # not a box kept off-page
+        assert state, f"{lesson.name}: no widget is shown"
         for m in state.values():
             s = m["state"]
             if m["model_name"] in ("TextareaModel", "TextModel", "ComboboxModel") and s.get("placeholder"):

@@ -111,10 +111,14 @@ def check_canvas(spec: CanvasSpec, answers) -> Feedback:
         details.append(essence_warning(answers["essence"]))
     thin_must = [f.label for f in spec.must if len(_words(answers.get(f.id, ""))) < 3]
     thin_around = [f.label for f in spec.around if len(_words(answers.get(f.id, ""))) < 3]
-    if thin_must:
-        details.append(f"Still thin (a few words each): {', '.join(thin_must)}.")
-    if thin_around:
-        details.append(f"Not yet named: {', '.join(thin_around)}.")
+    # An empty box is empty, not "thin": the learner is told which boxes to start and which to grow.
+    empty = {f.label for f in spec.fields if not _words(answers.get(f.id, ""))}
+    for labels, none, few in ((thin_must, "Still empty", "Still thin (a few words each)"),
+                              (thin_around, "Not yet named", "Say a little more (a few words each)")):
+        if [x for x in labels if x in empty]:
+            details.append(f"{none}: {', '.join(x for x in labels if x in empty)}.")
+        if [x for x in labels if x not in empty]:
+            details.append(f"{few}: {', '.join(x for x in labels if x not in empty)}.")
     for f in spec.must:
         text = answers.get(f.id, "")
         if text and classify_rung(text).hype:

@@ -6,10 +6,14 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # No mode bar: learners need the picture, not zoom tools; static plots are also lighter.
 CONFIG = {"displayModeBar": False, "responsive": True}
 
-# Rank lights so "higher is better" on a chart: red 0, amber 1, green 2.
-LIGHT_LEVEL = {"red": 0, "amber": 1, "green": 2}
+# Bar length per light, "longer is better", and never zero: a signal that needs work still has a bar
+# (a zero-length "before" bar made an improvement look like a missing value).
+BAR_LENGTH = {"red": 1, "amber": 2, "green": 3}
+LIGHT_WORDS = {"red": "needs work", "amber": "worth a look", "green": "fine"}
+# Series colours are neutral (grey, then blue): red/amber/green already mean a light, so the bars must not
+# borrow them. Both pass 3:1 against white as graphics (WCAG 1.4.11).
 COLORS = {"right": "#2d6a4f", "wrong": "#b23a48", "unmarked": "#8a94a6",
-          "before": "#b23a48", "after": "#2d6a4f"}
+          "before": "#69707d", "after": "#1f5f99"}
 
 
 def tally_figure_data(right: int, wrong: int, unmarked: int) -> dict:
@@ -32,18 +36,34 @@ def tally_figure_data(right: int, wrong: int, unmarked: int) -> dict:
 
 
 def compare_figure_data(changes) -> dict:
-    """Before/after per voice signal (red 0, amber 1, green 2) as a plotly figure dict."""
+    """Before/after per voice signal as a plotly figure dict: one row per signal, a longer bar is better.
+
+    >>> from widgets import voice
+    >>> data = compare_figure_data(voice.compare("BUY NOW!!! 50% OFF", "What helps you focus?").changes)
+    >>> min(data["data"][0]["x"]) >= 1  # a signal that needs work still has a visible bar
+    True
+    """
     labels = [c.label for c in changes]
+
+    def series(name: str, lights: list[str], color: str) -> dict:
+        return {"type": "bar", "orientation": "h", "name": name, "y": labels,
+                "x": [BAR_LENGTH[light] for light in lights], "marker": {"color": color},
+                "text": [LIGHT_WORDS[light] for light in lights], "textposition": "inside",
+                "insidetextanchor": "start", "textfont": {"color": "#ffffff"},
+                "hovertemplate": "%{y}: %{text}<extra>" + name + "</extra>"}
+
     return {
-        "data": [
-            {"type": "bar", "name": "Original", "x": labels,
-             "y": [LIGHT_LEVEL[c.before_light] for c in changes], "marker": {"color": COLORS["before"]}},
-            {"type": "bar", "name": "Your rewrite", "x": labels,
-             "y": [LIGHT_LEVEL[c.after_light] for c in changes], "marker": {"color": COLORS["after"]}},
-        ],
-        "layout": {"barmode": "group", "height": 300, "margin": {"l": 60, "r": 10, "t": 40, "b": 90},
-                   "title": {"text": "Voice signals: original vs your rewrite"},
-                   "yaxis": {"tickvals": [0, 1, 2], "ticktext": ["red", "amber", "green"], "range": [0, 2.2]}},
+        "data": [series("Original", [c.before_light for c in changes], COLORS["before"]),
+                 series("Your rewrite", [c.after_light for c in changes], COLORS["after"])],
+        "layout": {"barmode": "group", "height": 120 + 44 * len(changes),
+                   "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+                   "title": {"text": "Original and your rewrite"},
+                   "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+                   # The bars carry their words; the axis says only which way is better (fits a phone).
+                   "xaxis": {"tickvals": [1, 2, 3], "showticklabels": False, "title": {"text": "longer is better →"},
+                             "range": [0, 3.2], "fixedrange": True, "gridcolor": "#d5d9df"},
+                   "yaxis": {"autorange": "reversed", "automargin": True, "fixedrange": True},
+                   "plot_bgcolor": "#ffffff"},
     }
 
 

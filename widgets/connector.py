@@ -14,6 +14,7 @@ from html import escape
 from widgets import robot, voice
 from widgets.content import ContentError, read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
+from widgets.voice.text import plural
 
 TITLE = "Introductions"
 NEED_WEIGHT = 3  # a need one member can meet with an offer counts more than a shared interest
@@ -232,7 +233,7 @@ def network_figure_data(members, introduced=(), selected: tuple[str, str] | None
     })
     return {"data": data, "layout": {
         "height": 460, "margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "showlegend": True,
-        "title": {"text": f"Your community: {len(members)} members, {len(made)} introductions made"},
+        "title": {"text": f"Your community: {plural(len(members), 'member')}, {plural(len(made), 'introduction')} made"},
         "xaxis": {"visible": False, "range": [-1.3, 1.3]}, "yaxis": {"visible": False, "range": [-1.25, 1.3]},
         "legend": {"orientation": "h", "y": -0.02}}}
 

@@ -20,7 +20,6 @@ STATUS_STYLE = {
     "empty": ("#eef1f4", "#2b2f33", "…"),
     "invalid": ("#eef1f4", "#2b2f33", "!"),
 }
-VERDICT_NAMES = {"bullhorn": "Bullhorn", "walkie-talkie": "Walkie-talkie", "mixed": "Mixed", "neutral": "Neutral"}
 
 
 def feedback_html(feedback: Feedback) -> str:
@@ -73,34 +72,6 @@ def light_badge(light: str) -> str:
     bg, fg, word = LIGHT_STYLE[light]
     return (f"<span style='background:{bg};color:{fg};border-radius:10px;padding:0 8px;"
             f"font-size:0.85em;white-space:nowrap'>{escape(light)}: {word}</span>")
-
-
-def report_html(report, *, show_text: bool = True) -> str:
-    """The voice meter: verdict with reasons, the highlighted text, and every signal's breakdown.
-
-    ``data-chars`` and ``data-verdict`` let browser tests and the benchmark see an update land.
-    """
-    verdict = report.verdict or "none"
-    head_attrs = f"class='sll-meter-body' data-chars='{len(report.text)}' data-verdict='{verdict}'"
-    notes = "".join(f"<p style='margin:4px 0'><em>{escape(n)}</em></p>" for n in report.notes)
-    if report.status != "ok":
-        return f"<div {head_attrs}><div role='status'>{notes}</div></div>"
-    reasons = " ".join(escape(r) for r in report.reasons)
-    verdict_line = (f"<div role='status' style='font-size:1.1em;margin-bottom:4px'><strong>"
-                    f"{VERDICT_NAMES[verdict]}</strong>: {reasons}</div>")
-    marked = [(s, e, sig.light) for sig in report.signals if sig.light != "green" for s, e in sig.spans]
-    body = ""
-    if show_text:
-        body = (f"<div class='sll-highlighted' style='border-left:3px solid #8a94a6;padding:4px 10px;"
-                f"margin:6px 0;white-space:normal;overflow-wrap:anywhere'>{highlight(report.text, marked)}</div>")
-    ordered = sorted(report.signals, key=lambda s: -LIGHT_RANK[s.light])
-    rows = []
-    for sig in ordered:
-        move = "" if sig.light == "green" else f"<br><em>Try:</em> {escape(sig.move)}"
-        rows.append(f"<li style='margin:3px 0'>{light_badge(sig.light)} <strong>{escape(sig.label)}</strong>"
-                    f" — {escape(sig.why)}{move}</li>")
-    signals = f"<ul class='sll-signals' style='list-style:none;padding:0;margin:4px 0'>{''.join(rows)}</ul>"
-    return f"<div {head_attrs}>{verdict_line}{notes}{body}{signals}</div>"
 
 
 def card_html(author: str, handle: str, meta: str, text: str) -> str:

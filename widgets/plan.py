@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from widgets import voice
 from widgets.course import Course, Lesson, load_course
 from widgets.feedback import clean_text
+from widgets.subject import same_subject
 
 __all__ = ["PlanSection", "Plan", "assemble", "preview_html", "plan_document", "export_json", "result_items", "to_html", "to_markdown", "md_escape",
            "MAX_ITEMS", "MAX_TEXT"]
@@ -18,6 +19,7 @@ MAX_ITEMS = 60  # per section: a plan is read by a person, not a database dump
 MAX_TEXT = 5000
 MAX_LABEL = 200
 PLAN_EXERCISE = "04.plan"
+OWN_POST = "_own_post"  # the rewrite studio's key for the learner's own post (widgets.exercises.studio)
 BRIEF_LABELS = {"conversation": "The conversation I join", "voice": "What my voice brings",
                 "topics": "What people are asking about", "help": "How I help (not selling)"}
 
@@ -113,8 +115,10 @@ def _rewrite_items(saved: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     items = []
     for task, draft in passing_rewrites(saved)[:MAX_ITEMS // 3]:
         after = _text(draft)
-        items += [(f"Before · {task.title}", task.post), ("After (mine)", after),
-                  ("What changed", voice.compare(task.post, after).summary)]
+        changed = voice.compare(task.post, after).summary
+        if not same_subject(task.post, after).same:
+            changed += " It reads like a different post, though: a rewrite keeps the subject and changes the voice."
+        items += [(f"Before · {task.title}", task.post), ("After (mine)", after), ("What changed", changed)]
     return tuple(items)
 
 
@@ -334,6 +338,23 @@ def md_escape(text: str) -> str:
     return "\n".join(lines)
 
 
+def _md_inline(text: str) -> str:
+    """Escape text that sits inside a line (never at its start), so a date stays "2026-12-02"."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_label(label: str) -> str:
+    """A bold list label with one colon: "Why?" stays "Why?", "Focus:" does not become "Focus::".
+
+    >>> _md_label("What do you ask?"), _md_label("Focus now:"), _md_label("Stage")
+    ('**What do you ask?**', '**Focus now:**', '**Stage:**')
+    """
+    label = label.strip().rstrip(":").rstrip()
+    end = "" if label[-1:] in ("?", "!", ".", "…") else ":"
+    return f"**{md_escape(label)}{end}**"
+
+
 def _md_block(text: str, indent: str = "  ") -> str:
     # Continuation lines stay inside the list item; a trailing backslash keeps each line break.
     return ("\\\n" + indent).join(md_escape(line) for line in text.split("\n"))
@@ -341,7 +362,7 @@ def _md_block(text: str, indent: str = "  ") -> str:
 
 def to_markdown(plan: Plan, made_on: str = "") -> str:
     """The plan as Markdown, with learner text made inert (see ``md_escape``)."""
-    when = f" on {md_escape(made_on)}" if made_on else ""
+    when = f" on {_md_inline(made_on).rstrip('.')}" if made_on else ""
     out = [f"# {md_escape(plan.title)}", "",
            f"Made{when} with Social Leadership Lab. {plan.filled} of {len(plan.sections)} sections filled.", ""]
     for number, section in enumerate(plan.sections + plan.extras, 1):
@@ -349,7 +370,7 @@ def to_markdown(plan: Plan, made_on: str = "") -> str:
         if section.why:
             out += [f"*{md_escape(section.why)}*", ""]
         if section.present:
-            out += [f"- **{md_escape(label)}:** {_md_block(text)}" for label, text in section.items]
+            out += [f"- {_md_label(label)} {_md_block(text)}" for label, text in section.items]
         else:
             lesson = (f"[{md_escape(section.lesson.name)}]({section.link})" if section.lesson else "its lesson")
             state = (f"Started, not finished yet ({md_escape(section.note.rstrip('.'))})." if section.note

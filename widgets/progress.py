@@ -173,7 +173,10 @@ def passing_rewrites(saved: Mapping[str, Any]) -> list[tuple[Any, str]]:
     """The studio's (task, rewrite) pairs whose rewrite passes the studio's check, in the studio's order."""
     from widgets.rewrite import check_rewrite, load_studio
 
-    return [(task, saved[task.id]) for task in load_studio().tasks
+    studio = load_studio()
+    own_post = saved.get("_own_post")  # the learner's own post as a before (widgets.exercises.studio)
+    own = studio.own_task(own_post) if isinstance(own_post, str) and own_post.strip() else None
+    return [(task, saved[task.id]) for task in ((own,) if own else ()) + tuple(studio.tasks)
             if _text(saved.get(task.id)) and check_rewrite(task, saved[task.id]).status == "correct"]
 
 

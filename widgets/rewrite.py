@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from widgets import voice
-from widgets.content import read_yaml, require, unique_ids
+from widgets.content import ContentError, read_yaml, require, unique_ids
 from widgets.feedback import Feedback, clean_text
+from widgets.subject import same_subject
+
+
+OWN = "own"  # the task id of the learner's own post
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class RewriteTask:
     hint: str
     model_rewrite: str
     known_wrong: tuple[str, ...]
+    subject: tuple[str, ...] = ()  # words naming the post's subject in other terms (see widgets.subject)
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,18 @@ class StudioSpec:
     id: str
     prompt: str
     tasks: tuple[RewriteTask, ...]
+    own: RewriteTask | None = None  # the learner's own post: its title, context and hint; the post is theirs
 
     def task(self, task_id: str) -> RewriteTask | None:
         return next((t for t in self.tasks if t.id == task_id), None)
+
+    def own_task(self, post: str) -> RewriteTask | None:
+        """The learner's own post as a task to rewrite (None if this studio offers no own post).
+
+        >>> load_studio().own_task("Buy my mugs!").post
+        'Buy my mugs!'
+        """
+        return replace(self.own, post=clean_text(post)[0].strip()) if self.own else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -55,10 +69,18 @@ def load_studio(relative: str = "lesson01/rewrite_studio.yaml") -> StudioSpec:
             hint=require(rec, "hint", where),
             model_rewrite=require(rec, "model_rewrite", where).strip(),
             known_wrong=tuple(require(rec, "known_wrong", where, list)),
+            subject=tuple(str(w) for w in rec.get("subject") or ()),
         ))
     unique_ids(tasks, relative)
+    own = None
+    if raw.get("own_post") is not None:
+        rec, where = require(raw, "own_post", relative, dict), f"{relative} own_post"
+        if any(t.id == OWN for t in tasks):
+            raise ContentError(f"{relative}: the task id {OWN!r} is kept for the learner's own post")
+        own = RewriteTask(id=OWN, title=require(rec, "title", where), context=require(rec, "context", where),
+                          post="", hint=require(rec, "hint", where), model_rewrite="", known_wrong=())
     return StudioSpec(id=require(raw, "id", relative), prompt=require(raw, "prompt", relative),
-                      tasks=tuple(tasks))
+                      tasks=tuple(tasks), own=own)
 
 
 def _normalised(text: str) -> str:
@@ -81,6 +103,12 @@ def check_rewrite(task: RewriteTask, draft: str | None) -> Feedback:
     if report.status == "not-english":
         return Feedback("invalid", "The meter reads English only for now, so it cannot judge this rewrite.",
                         report.notes)
+    subject = same_subject(task.post, text, task.subject)
+    if not subject.same:
+        about = ", ".join(subject.original[:5])
+        return Feedback("incorrect", "This reads like a different post: keep the subject and change the voice.",
+                        (f"The original is about {about}; your rewrite mentions none of it. A rewrite says the same "
+                         "thing to the same people, in a voice they would answer.",))
     red = [s for s in report.signals if s.light == "red"]
     amber = [s for s in report.signals if s.light == "amber"]
     moves = tuple(f"{s.label}: {s.move}" for s in red + amber)

@@ -119,8 +119,9 @@ class ImportSummary:
         n = len(self.exercises)
         verb = "Replaced the workbook with" if self.replaced else "Imported"
         return (
-            f"{verb} {n} exercise{'' if n == 1 else 's'}: {self.added} answers added, "
-            f"{self.updated} updated, {self.unchanged} already up to date, {self.revisions} revisions."
+            f"{verb} {n} exercise{'' if n == 1 else 's'}: {self.added} answer{'' if self.added == 1 else 's'} added, "
+            f"{self.updated} updated, {self.unchanged} already up to date, "
+            f"{self.revisions} revision{'' if self.revisions == 1 else 's'}."
         )
 
 

@@ -7,13 +7,15 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets import voice
 from widgets.canvas import CanvasSpec, clean_answers, load_canvas
 from widgets.character import MAX_DRAFT, check_character
 from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html
 from widgets.feedback import clean_text
 from widgets.ladder import marked_html
-from widgets.markup import feedback_html, report_html
+from widgets.exercises.meter import VoiceMeter
+from widgets.markup import feedback_html
 
 EXERCISE_ID = "02.character-check"
 CANVAS_ID = "02.culture-canvas"
@@ -38,7 +40,7 @@ class CharacterCheckExercise(Exercise):
                                  continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"))
         self._draft.add_class("sll-character-draft")
         self._result = html("<div data-chars='0'></div>", css_class="sll-character-result")
-        self._voice = html(css_class="sll-character-voice")
+        self._voice = VoiceMeter("sll-character-voice", show_text=False)
         self._sample.on_click(lambda _: self.use_sample(True))
         self._mine.on_click(lambda _: self.use_sample(False))
         self._draft.observe(self._on_type, names="value")
@@ -94,5 +96,5 @@ class CharacterCheckExercise(Exercise):
                       f"overflow-wrap:anywhere'>{marked_html(report.text, report.marks)}</div>")
         self._result.value = (f"<div data-chars='{len(report.text)}' data-verdict='{report.verdict}'>"
                               f"{feedback_html(report.feedback)}{marked}</div>")
-        self._voice.value = (f"<details><summary>Voice meter for this draft</summary>{report_html(report.voice, show_text=False)}"
-                             f"</details>" if report.voice is not None else "")
+        self._voice.show(report.voice if report.voice is not None else voice.analyze(self._draft.value),
+                         lead="<p style='margin:8px 0 2px'><strong>Voice meter for this draft</strong></p>")

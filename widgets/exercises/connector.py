@@ -11,22 +11,18 @@ from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
 from widgets.exercises.base import Exercise, button, draw, html, show_feedback
+from widgets.exercises.meter import VoiceMeter
 from widgets.feedback import Feedback, clean_text
 
 SHOWN = 12  # suggestions offered at a time
 
 
-def _live_html(text: str) -> str:
-    signals = robot.detect(text)
-    report = voice.analyze(text)
-    verdict = report.verdict or "none"
+def _robot_line(text: str, signals) -> str:
     if not text.strip():
         body = "Start typing: the check reads your introduction as you write."
     else:
-        body = ("Robot patterns: " + "; ".join(s.label for s in signals) + "." if signals
-                else "No robot patterns.") + (f" Voice: {verdict.replace('-', ' ')}." if report.status == "ok" else "")
-    return (f"<div class='sll-intro-reading' data-chars='{len(text)}' data-verdict='{verdict}' role='status'>"
-            f"{escape(body)}</div>")
+        body = "Robot patterns: " + "; ".join(s.label for s in signals) + "." if signals else "No robot patterns."
+    return f"<p class='sll-intro-reading' style='margin:4px 0'>{escape(body)}</p>"
 
 
 class ConnectorExercise(Exercise):
@@ -51,7 +47,7 @@ class ConnectorExercise(Exercise):
         self._draft = w.Textarea(placeholder="Name both people, say why they should talk, offer an easy first question…",
                                  rows=4, layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-intro-draft")
-        self._live = html(css_class="sll-intro-live")
+        self._live = VoiceMeter("sll-intro-live", show_text=False)
         self._check = button("Check my introduction", "Does it sound like a host, not a robot?", "primary")
         self._record = button("Mark as introduced", "Record this introduction in your list")
         self._hint = button("Hint", "How to write a good introduction")
@@ -128,7 +124,8 @@ class ConnectorExercise(Exercise):
 
     def _render_live(self, text: str) -> None:
         self.draft = text
-        self._live.value = _live_html(text)
+        signals = robot.detect(text)
+        self._live.show(voice.analyze(text), lead=_robot_line(text, signals), attrs=f"data-robot='{len(signals)}'")
 
     def _feedback_now(self) -> Feedback:
         if not self.pair:

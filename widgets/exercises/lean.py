@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 import ipywidgets as w
-from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_bool import CheckboxStyle, ToggleButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import TextStyle
@@ -26,6 +26,7 @@ _STYLES = {
     "description": DescriptionStyle,
     "description-initial": lambda: DescriptionStyle(description_width="initial"),
     "toggle": lambda: ToggleButtonsStyle(button_width="auto"),
+    "toggle-button": ToggleButtonStyle,
     "toggle-150": lambda: ToggleButtonsStyle(description_width="150px", button_width="auto"),
     "checkbox": CheckboxStyle,
 }

@@ -10,6 +10,7 @@ import traitlets
 from widgets import robot, voice
 from widgets.exercises.base import Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
+from widgets.exercises.meter import VoiceMeter
 from widgets.markup import highlight
 from widgets.robot import LABELS, RobotSpec, check_rewrite, check_sort, load_robot
 
@@ -28,19 +29,14 @@ def picker_label(number: int, text: str) -> str:
     return f"Message {number}: {words if len(words) <= 50 else words[:49].rstrip() + '…'}"
 
 
-def live_html(text: str) -> str:
-    """The live reading of a rewrite: robot patterns found and the voice verdict; carries data-chars."""
-    signals = robot.detect(text)
-    report = voice.analyze(text)
-    verdict = report.verdict or "none"
+def robot_line(text: str, signals) -> str:
+    """The robot-pattern line shown above the voice meter while a rewrite is typed."""
     if not text.strip():
-        body = "Start typing: robot patterns and the voice verdict show here."
+        body = "Start typing: robot patterns and the voice meter show here."
     else:
         found = "; ".join(f"{s.label} (“{text[s.spans[0][0]:s.spans[0][1]]}”)" for s in signals)
-        body = (f"Robot patterns: {found}." if signals else "No robot patterns.") + \
-            f" Voice: {verdict.replace('-', ' ') if report.status == 'ok' else 'cannot read yet'}."
-    return (f"<div class='sll-robot-reading' data-chars='{len(text)}' data-robot='{len(signals)}' "
-            f"data-verdict='{verdict}' role='status' style='color:#2b2f33'>{escape(body)}</div>")
+        body = f"Robot patterns: {found}." if signals else "No robot patterns."
+    return f"<p class='sll-robot-reading' style='margin:4px 0;color:#2b2f33'>{escape(body)}</p>"
 
 
 class RobotOrHumanExercise(Exercise):
@@ -84,7 +80,7 @@ class RobotOrHumanExercise(Exercise):
         self._draft = w.Textarea(placeholder="Write it as you would to one person…", rows=3,
                                  layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-robot-draft")
-        self._live = html(css_class="sll-robot-live")
+        self._live = VoiceMeter("sll-robot-live", show_text=False)
         self._check = button("Check my rewrite", "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
         self._model = button("Show a model rewrite", "One way to write it (try yours first)")
@@ -216,7 +212,8 @@ class RobotOrHumanExercise(Exercise):
 
     def _render_live(self, text: str) -> None:
         self.draft = text
-        self._live.value = live_html(text)
+        signals = robot.detect(text)
+        self._live.show(voice.analyze(text), lead=robot_line(text, signals), attrs=f"data-robot='{len(signals)}'")
 
     def _on_check(self, _=None) -> None:
         if not self.rewrite_id:

@@ -16,10 +16,11 @@ def audience(p: Post, promoted: set[int]) -> Signal:
     """
     you, me = p.you, p.me
     y, m = len(you), len(me)
+    ty, tm = _times(y), _times(m)
     mostly_me = (m >= 2 and not y) or (m >= 4 and m >= 3 * y)
     if y and y >= m:
         light, found = "green", you
-        why = f"It talks to the reader ('you/your' {y}x, 'I/we/our' {m}x)."
+        why = f"It talks to the reader ('you/your' {ty}, 'I/we/our' {tm})."
         move = "Keep the reader in it: name their situation before yours."
     elif p.reply and not (mostly_me and p.sentences_with(me) & promoted):
         light, found = "green", [h for h in p.handles if h[1] <= p.lead_end]
@@ -27,12 +28,12 @@ def audience(p: Post, promoted: set[int]) -> Signal:
         move = "Keep talking with them: a question back keeps the conversation going."
     elif mostly_me and p.sentences_with(me) & promoted:
         light, found = "red", me
-        why = (f"It is about how well you or your brand are doing ('I/we/our' {m}x, 'you/your' {y}x), and the "
+        why = (f"It is about how well you or your brand are doing ('I/we/our' {tm}, 'you/your' {ty}), and the "
                "reader has no part in it.")
         move = "Rewrite one 'I/we' sentence as what the reader gets or can do: 'you can…', 'if your…'."
     elif m > y:
         light, found = "amber", me
-        why = (f"It is told from your side ('I/we/our' {m}x, 'you/your' {y}x): fine for a story; a line that "
+        why = (f"It is told from your side ('I/we/our' {tm}, 'you/your' {ty}): fine for a story; a line that "
                "turns to the reader makes it easier to answer.")
         move = "Add one line for the reader: what they might try, or whether it has happened to them."
     else:
@@ -40,3 +41,8 @@ def audience(p: Post, promoted: set[int]) -> Signal:
         why = "It speaks to no one in particular; naming the reader and their situation makes a post easier to answer."
         move = "Name who it is for: 'if your…', 'you might…'."
     return make_signal("audience", light, found, why, move)
+
+
+def _times(n: int) -> str:
+    """How often, in words: 'never', 'once', 'twice', '3 times'."""
+    return {0: "never", 1: "once", 2: "twice"}.get(n, f"{n} times")
