@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import robot, voice
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import highlight
 from widgets.robot import LABELS, RobotSpec, check_rewrite, check_sort, load_robot
@@ -73,9 +73,9 @@ class RobotOrHumanExercise(Exercise):
                                  layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-robot-draft")
         self._live = html(css_class="sll-robot-live")
-        self._check = button("Check my rewrite", "No robot patterns, and a human voice?", "primary")
+        self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
-        self._model = button("Show a model rewrite", "One way to write it (try yours first)")
+        self._model = button(ANSWER, "One way to write it (try yours first)")
         self._rewrite_feedback = html(css_class="sll-feedback")
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")

@@ -1,0 +1,48 @@
+"""The course's look: one style sheet (``course.css``) for Voilà pages and the static site, and the Voilà template.
+
+The lesson header puts the sheet in each lesson page (so it reaches Voilà however it was started,
+Binder included); the static site ships it as a file; ``social-lab present`` also serves the
+course home page from the template in ``voila/`` (see :func:`voila_template_args`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CSS_FILE = HERE / "share" / "voila" / "templates" / "social-lab" / "static" / "course.css"
+# A Jupyter data folder holding ``voila/templates/social-lab``: Voilà finds templates on JUPYTER_PATH.
+DATA_DIR = HERE / "share"
+TEMPLATE = "social-lab"
+
+
+@functools.lru_cache(maxsize=None)
+def css() -> str:
+    """The course style sheet's text.
+
+    >>> "--sll-measure" in css()
+    True
+    """
+    return CSS_FILE.read_text(encoding="utf-8")
+
+
+def style_tag() -> str:
+    """The sheet as one ``<style>`` element (it holds no ``</``, so it cannot end the element early)."""
+    text = css()
+    if "</" in text:
+        raise ValueError("course.css must not contain '</'")
+    return f"<style data-sll-theme>{text}</style>"
+
+
+def voila_template_args() -> list[str]:
+    """Voilà options that serve the course home page (the ``social-lab`` template) at ``/voila/tree``."""
+    return [f"--template={TEMPLATE}"]
+
+
+def voila_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` with the template's data folder first on ``JUPYTER_PATH`` (where Voilà looks for templates)."""
+    env = dict(os.environ if env is None else env)
+    paths = [str(DATA_DIR), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {**env, "JUPYTER_PATH": os.pathsep.join(paths)}
