@@ -37,12 +37,12 @@ def style_tag() -> str:
 
 
 def voila_template_args() -> list[str]:
-    """Voilà options that serve the course home page (the ``social-lab`` template) at ``/voila/tree``."""
+    """Voilà options for the ``social-lab`` template: the course home page at ``/voila/tree``, the sheet in each head."""
     return [f"--template={TEMPLATE}"]
 
 
-def voila_env(env: dict[str, str] | None = None) -> dict[str, str]:
-    """``env`` with the template's data folder first on ``JUPYTER_PATH`` (where Voilà looks for templates)."""
-    env = dict(os.environ if env is None else env)
-    paths = [str(DATA_DIR), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
-    return {**env, "JUPYTER_PATH": os.pathsep.join(paths)}
+def voila_path_env(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """``{"JUPYTER_PATH": ...}`` with the template's data folder first (where Voilà looks for templates)."""
+    environ = os.environ if environ is None else environ
+    paths = [str(DATA_DIR), *filter(None, environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return {"JUPYTER_PATH": os.pathsep.join(dict.fromkeys(paths))}
