@@ -1,6 +1,6 @@
 """Screenshots of the course as learners see it: the home page and every lesson, desktop and phone.
 
-    python benchmarks/screenshots.py OUT/ [--lessons FOLDER] [--only 01,02]
+    python benchmarks/screenshots.py OUT/ [--lessons FOLDER] [--only 01,02] [--slices]
 
 Starts a real Voilà server on 127.0.0.1 the way ``social-lab present`` does (course template and
 all) and opens each page in headless Chromium at 1366×900 and 390×844, full page, after the lesson's
@@ -25,7 +25,7 @@ from widgets.cli import hidden_from_list_args  # noqa: E402
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 
 
-def shoot(out: Path, lessons: Path, only: set[str] | None = None) -> list[Path]:
+def shoot(out: Path, lessons: Path, only: set[str] | None = None, slices: bool = False) -> list[Path]:
     """Write the screenshots into ``out``; returns their paths."""
     from playwright.sync_api import sync_playwright
 
@@ -46,11 +46,11 @@ def shoot(out: Path, lessons: Path, only: set[str] | None = None) -> list[Path]:
                     page = context.new_page()
                     page.goto(f"{server.url}/voila/tree")
                     page.wait_for_selector(".sll-home-lessons")
-                    written.append(_save(page, out / f"home-{size}.png"))
+                    written.append(_save(page, out / f"home-{size}.png", slices))
                     for name in names:
                         page.goto(f"{server.url}/voila/render/{name}")
                         harness.wait_voila_rendered(page, ".sll-lesson-nav", timeout_ms=180_000)
-                        written.append(_save(page, out / f"{Path(name).stem}-{size}.png"))
+                        written.append(_save(page, out / f"{Path(name).stem}-{size}.png", slices))
                     context.close()
             finally:
                 browser.close()
@@ -59,9 +59,22 @@ def shoot(out: Path, lessons: Path, only: set[str] | None = None) -> list[Path]:
     return written
 
 
-def _save(page, path: Path) -> Path:
+# Voilà's page scrolls inside <body> (JupyterLab's styles), so a full-page shot would stop at the
+# first screen: for the picture only, let the document grow to its content.
+_UNCLIP = "html, body { height: auto !important; overflow: visible !important; }"
+
+
+def _save(page, path: Path, slices: bool = False) -> Path:
+    page.add_style_tag(content=_UNCLIP)
     page.screenshot(path=str(path), full_page=True)
     print(path, flush=True)
+    if slices:  # screen-sized pieces, easier to look at than one very tall picture
+        size = page.viewport_size
+        height = page.evaluate("document.documentElement.scrollHeight")
+        for i, top in enumerate(range(0, height, size["height"])):
+            piece = path.with_name(f"{path.stem}-part{i + 1:02d}.png")
+            page.screenshot(path=str(piece), full_page=True, clip={"x": 0, "y": top, "width": size["width"],
+                                                                   "height": min(size["height"], height - top)})
     return path
 
 
@@ -70,9 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lessons", type=Path, default=REPO_ROOT / "lessons")
     parser.add_argument("--only", help="lesson numbers, comma-separated (default: all)")
+    parser.add_argument("--slices", action="store_true", help="also write screen-sized pieces of each page")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
-    shoot(args.out, args.lessons, only)
+    shoot(args.out, args.lessons, only, args.slices)
     return 0
 
 

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import robot, voice
-from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import highlight
 from widgets.robot import LABELS, RobotSpec, check_rewrite, check_sort, load_robot
@@ -53,7 +53,7 @@ class RobotOrHumanExercise(Exercise):
         self._human.add_class("sll-mark-human")
         self._prev = button("Previous", "Previous message")
         self._next = button("Next", "Next message")
-        self._hint = button("Hint", "What to look for")
+        self._hint = button(HINT, "What to look for")
         self._feedback = html(css_class="sll-feedback")
         self._score = html(css_class="sll-robot-score")
         self._robot.on_click(lambda _: self.mark("robot"))
