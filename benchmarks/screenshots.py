@@ -59,22 +59,27 @@ def shoot(out: Path, lessons: Path, only: set[str] | None = None, slices: bool =
     return written
 
 
-# Voilà's page scrolls inside <body> (JupyterLab's styles), so a full-page shot would stop at the
-# first screen: for the picture only, let the document grow to its content.
-_UNCLIP = "html, body { height: auto !important; overflow: visible !important; }"
+# Voilà's lesson pages scroll inside #rendered_cells (a JupyterLab panel as tall as the window), so a
+# full-page shot would stop at the first screen: for the picture, the window grows to the content.
+_CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll('#rendered_cells')].map(el => el.scrollHeight))"""
 
 
 def _save(page, path: Path, slices: bool = False) -> Path:
-    page.add_style_tag(content=_UNCLIP)
-    page.screenshot(path=str(path), full_page=True)
-    print(path, flush=True)
-    if slices:  # screen-sized pieces, easier to look at than one very tall picture
-        size = page.viewport_size
-        height = page.evaluate("document.documentElement.scrollHeight")
-        for i, top in enumerate(range(0, height, size["height"])):
-            piece = path.with_name(f"{path.stem}-part{i + 1:02d}.png")
-            page.screenshot(path=str(piece), full_page=True, clip={"x": 0, "y": top, "width": size["width"],
-                                                                   "height": min(size["height"], height - top)})
+    size = page.viewport_size
+    height = int(page.evaluate(_CONTENT_HEIGHT))
+    page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    height = int(page.evaluate(_CONTENT_HEIGHT))  # text may wrap differently once the window is taller
+    try:
+        page.screenshot(path=str(path), full_page=True)
+        print(path, flush=True)
+        if slices:  # screen-sized pieces, easier to look at than one very tall picture
+            for i, top in enumerate(range(0, height, size["height"])):
+                piece = path.with_name(f"{path.stem}-part{i + 1:02d}.png")
+                page.screenshot(path=str(piece), clip={"x": 0, "y": top, "width": size["width"],
+                                                       "height": min(size["height"], height - top)})
+    finally:
+        page.set_viewport_size(size)
     return path
 
 
