@@ -65,7 +65,17 @@ _CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
   ...[...document.querySelectorAll('#rendered_cells')].map(el => el.scrollHeight))"""
 
 
+# Elements that stick out past the right edge of the window (charts and tables scroll on their own).
+_TOO_WIDE = """() => [...document.querySelectorAll('#rendered_cells *, .sll-home-main *')]
+  .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > window.innerWidth + 1
+          && !el.closest('.js-plotly-plot, table'))
+  .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)"""
+
+
 def _save(page, path: Path, slices: bool = False) -> Path:
+    wide = page.evaluate(_TOO_WIDE)
+    if wide:
+        print(f"{path.name}: wider than the window: {', '.join(wide)}", flush=True)
     size = page.viewport_size
     height = int(page.evaluate(_CONTENT_HEIGHT))
     page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})

@@ -205,3 +205,33 @@ def test_saved_views_read_as_sentences_not_class_names(lesson):
     bare = [t for t in texts if re.search(r"\b[A-Z]\w+(Exercise|View|Nav|Map|Header|Understanding)\(", t)]
     assert bare == []
     assert all("Run All Cells" in t for t in texts if "application/vnd.jupyter.widget-view+json" not in t)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_the_saved_header_carries_the_current_style_sheet(lesson):
+    """The static site shows the stored header: re-execute the lessons after changing course.css."""
+    state = json.loads(lesson.read_text(encoding="utf-8"))["metadata"]["widgets"][
+        "application/vnd.jupyter.widget-state+json"]["state"]
+    values = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
+    headers = [v for v in values if "data-sll-theme" in v]
+    assert len(headers) == 1 and theme.style_tag() in headers[0], "re-execute the lesson (see HELPERS.md)"
+
+
+# -- the static site ---------------------------------------------------------------------------
+
+
+def test_the_static_site_ships_the_theme_and_links_its_own_pages(tmp_path):
+    from widgets.site.static import THEME, build_site
+
+    build_site(tmp_path / "site", REPO / "lessons")
+    site = tmp_path / "site"
+    assert (site / THEME).read_text(encoding="utf-8") == theme.css()
+    for page in sorted(site.glob("0*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert f'<link rel="stylesheet" href="{THEME}">' in text and '<body class="sll-site">' in text
+        assert not re.search(r"href=['\"][0-9]{2}_\w+\.ipynb", text), f"{page.name} links a notebook"
+        assert "href='../tree'" not in text and "sll-lesson-header" in text
+        assert 'class="sll-lab-only"' in text  # present, and hidden by the theme (.sll-site .sll-lab-only)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for lesson in load_course().lessons:
+        assert lesson.summary in index

@@ -118,7 +118,8 @@ class LessonHeader(Exercise):
             raise ValueError(f"no lesson {number!r} in the course")
         before, after = course.neighbours(number)
         where = " · ".join(filter(None, [position(course, lesson), duration(lesson)]))
-        links = [f"<a class='sll-home-link sll-voila-only' href='../tree'>All lessons</a>"]
+        # ../tree is the app's home page from /voila/render/<lesson>; the static site points it at its index.
+        links = ["<a class='sll-home-link' href='../tree'>All lessons</a>"]
         if before:
             links.append(f"<a class='sll-prev' rel='prev' href='{escape(before.notebook)}'>← {escape(before.name)}</a>")
         if after:
