@@ -23,6 +23,7 @@ STYLE = "style.css"
 THEME = "course.css"  # the course's one look, shared with the Voilà pages (widgets/theme)
 # A lesson's own links name notebooks (right in JupyterLab and Voilà); here each lesson is a page.
 _NOTEBOOK_LINK = re.compile(r"""href=(['"])([0-9]{2}_[A-Za-z0-9_-]+)\.ipynb\1""")
+_AS_PAGE = r"href=\1\2.html\1"
 _HOME_LINK = re.compile(r"""href=(['"])\.\./tree\1""")  # the lesson header's "All lessons" (the app's home page)
 INDEX = "index.html"
 
@@ -147,10 +148,10 @@ def _cell(cell: dict, renderer: Renderer) -> str:
     source = cell.get("source", "")
     source = "".join(source) if isinstance(source, list) else str(source)
     if cell.get("cell_type") == "markdown":
-        return f'<section class="sll-markdown">{markdown_html(source)}</section>\n'
+        return f'<section class="sll-markdown">{_NOTEBOOK_LINK.sub(_AS_PAGE, markdown_html(source))}</section>\n'
     if cell.get("cell_type") == "code":
         # Like Voilà: the page shows what the code made, not the code (one-line exercise cells).
-        shown = _NOTEBOOK_LINK.sub(r"href=\1\2.html\1", renderer.outputs(cell.get("outputs") or []))
+        shown = _NOTEBOOK_LINK.sub(_AS_PAGE, renderer.outputs(cell.get("outputs") or []))
         shown = _HOME_LINK.sub(f"href=\\1{INDEX}\\1", shown)
         return f'<div class="sll-cell-output">{shown}</div>\n' if shown else ""
     return ""
