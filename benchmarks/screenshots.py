@@ -69,7 +69,8 @@ _CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
 _TOO_WIDE = """() => [...document.querySelectorAll('#rendered_cells *, .sll-home-main *')]
   .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > window.innerWidth + 1
           && !el.closest('.js-plotly-plot, table'))
-  .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)"""
+  .slice(0, 5).map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} in `
+                         + `${(el.parentElement.closest('[class]') || el).className}: ${el.textContent.slice(0, 30)}`)"""
 
 
 def _save(page, path: Path, slices: bool = False) -> Path:
@@ -78,8 +79,8 @@ def _save(page, path: Path, slices: bool = False) -> Path:
         print(f"{path.name}: wider than the window: {', '.join(wide)}", flush=True)
     size = page.viewport_size
     height = int(page.evaluate(_CONTENT_HEIGHT))
-    page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
-    height = int(page.evaluate(_CONTENT_HEIGHT))  # text may wrap differently once the window is taller
+    height = max(height, size["height"])
+    page.set_viewport_size({"width": size["width"], "height": height})
     try:
         page.screenshot(path=str(path), full_page=True)
         print(path, flush=True)
