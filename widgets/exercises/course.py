@@ -108,7 +108,7 @@ class LessonNav(Exercise):
 
 
 class LessonHeader(Exercise):
-    """The top of a lesson: the course's style sheet, where you are (Lesson N of 5, title, time) and lesson links."""
+    """The top of a lesson: the course's style sheet, where you are (Step N of 5, about how long) and lesson links."""
 
     def __init__(self, course: Course, number: str, **kwargs):
         super().__init__(**kwargs)

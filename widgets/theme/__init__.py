@@ -2,7 +2,7 @@
 
 The lesson header puts the sheet in each lesson page (so it reaches Voilà however it was started,
 Binder included); the static site ships it as a file; ``social-lab present`` also serves the
-course home page from the template in ``voila/`` (see :func:`voila_template_args`).
+course home page from the ``social-lab`` Voilà template beside the sheet (see :func:`voila_template_args`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CSS_FILE = HERE / "share" / "voila" / "templates" / "social-lab" / "static" / "course.css"
 # A Jupyter data folder holding ``voila/templates/social-lab``: Voilà finds templates on JUPYTER_PATH.
 DATA_DIR = HERE / "share"
 TEMPLATE = "social-lab"
+# The one sheet; in the template's static folder so the Voilà templates can include it too.
+CSS_FILE = DATA_DIR / "voila" / "templates" / TEMPLATE / "static" / "course.css"
 
 
 @functools.lru_cache(maxsize=None)
