@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -37,7 +38,10 @@ def dry_run(capsys, *argv: str) -> tuple[list[str], str]:
     """Run ``social-lab ... --dry-run``; return the printed command and everything printed."""
     assert cli.main([*argv, "--dry-run"]) == 0
     out = capsys.readouterr().out
-    return shlex.split(out.strip().splitlines()[-1]), out
+    words = shlex.split(out.strip().splitlines()[-1])
+    while words and re.match(r"^[A-Z_]+=", words[0]):  # the environment the command runs with
+        words.pop(0)
+    return words, out
 
 
 # -- present and learn -----------------------------------------------------------------------

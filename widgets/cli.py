@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from widgets import cohort as cohort_cli
 from widgets import execute as execute_cli
-from widgets import serving
+from widgets import serving, theme
 from widgets.site import cli as site_cli
 from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
@@ -195,6 +195,7 @@ def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
     cmd += hidden_from_list_args()
     cmd += serving.voila_args()  # kernel waits that a lost wake-up cannot strand (widgets/serving.py)
+    cmd += theme.voila_template_args()  # the course home page and style (needs theme.voila_path_env())
     return cmd if browser else cmd + ["--no-browser"]
 
 
@@ -340,6 +341,7 @@ def _present(args: argparse.Namespace) -> int:
     port = _pick_port(args.port, VOILA_PORT, check=not args.dry_run)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
     env = {COACH_ENV: "1"} if args.coach else {}
+    env.update(theme.voila_path_env())  # where Voilà finds the course's template
     if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
         # Not in the learners' page list (HIDDEN_FROM_LIST): the coach opens it by this address.
         print(f"Your cohort dashboard: http://{HOST}:{port}/voila/render/{cohort_cli.DASHBOARD}")

@@ -53,12 +53,14 @@ class ExerciseRef:
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson: its number ("02"), title, notebook file name and exercises in order."""
+    """One lesson: its number ("02"), title, notebook file name, exercises in order, length and one-line summary."""
 
     number: str
     title: str
     notebook: str
     exercises: tuple[ExerciseRef, ...]
+    minutes: int = 0
+    summary: str = ""
 
     @property
     def id(self) -> str:
@@ -144,8 +146,14 @@ def load_course(relative: str = COURSE_FILE) -> Course:
         notebook = require(rec, "notebook", where)
         if "/" in notebook or not notebook.endswith(".ipynb"):
             raise ContentError(f"{where}: 'notebook' must be a sibling .ipynb file name, got {notebook!r}")
+        minutes = rec.get("minutes", 0)
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
+            raise ContentError(f"{where}: 'minutes' must be a whole number of minutes, got {minutes!r}")
+        summary = rec.get("summary", "")
+        if not isinstance(summary, str):
+            raise ContentError(f"{where}: 'summary' must be one line of text, got {summary!r}")
         lessons.append(Lesson(require(rec, "number", where), require(rec, "title", where), notebook,
-                              tuple(exercises)))
+                              tuple(exercises), minutes, summary.strip()))
     unique_ids(lessons, relative)
     plan = []
     for i, rec in enumerate(require(raw, "plan", relative, list)):

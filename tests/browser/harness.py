@@ -433,7 +433,7 @@ def kernel_stacks(server: "Server", timeout: float = 20.0) -> str:
 
 
 def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,
-                timeout: float = 60.0, extra_args: tuple[str, ...] = ()) -> Server:
+                timeout: float = 60.0, extra_args: tuple[str, ...] = (), env: dict | None = None) -> Server:
     """A standalone Voila server on 127.0.0.1 over ``directory``; pages at ``/voila/render/<nb>``.
 
     ``cwd`` is the repository root by default, as when a learner runs ``voila lessons/`` there
@@ -446,7 +446,7 @@ def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None 
         *serving.voila_args(), *extra_args,  # the same kernel clients `social-lab present` uses
     ]
     scratch = Path(tempfile.mkdtemp(prefix="sll-voila-"))
-    return _spawn("voila", cmd, scratch, Path(directory), cwd, {}, "/voila/tree", port, log_dir, timeout)
+    return _spawn("voila", cmd, scratch, Path(directory), cwd, env or {}, "/voila/tree", port, log_dir, timeout)
 
 
 def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,

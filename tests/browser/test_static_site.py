@@ -31,6 +31,7 @@ def stored_charts(nb: dict) -> int:
 
 def markdown_words(nb: dict) -> set[str]:
     text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    text = re.sub(r"<[^>]*>", " ", text)  # raw HTML tags (the JupyterLab-only note's <div>) are not prose
     return set(_WORD.findall(_SYNTAX.sub(lambda m: m.group(1) or " ", text)))
 
 

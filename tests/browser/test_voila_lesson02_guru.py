@@ -68,7 +68,7 @@ def test_voila_lesson02_growth_slider_redraws_and_cross_post_flags_copies(voila_
         box.fill(SAME)
         expect(page.locator(f"{CROSS} .sll-crosspost-reading[data-network='{network}'][data-chars='{len(SAME)}']")
                ).to_have_count(1)
-    page.locator(CROSS).get_by_role("button", name="Check my versions").click()
+    page.locator(CROSS).get_by_role("button", name="Check", exact=True).click()
     result = page.locator(f"{CROSS} .sll-crosspost-result")
     expect(result).to_have_attribute("data-copies", "1")
     expect(result).to_have_attribute("data-status", "incorrect")

@@ -210,8 +210,40 @@ class Exercise(w.VBox):
         self._saver = Saver(spec.id, workbook)
 
     def __repr__(self) -> str:
-        # Shown as text/plain beside the widget (nbval, static pages): short and stable.
+        # For developers and tests: short and stable.
         return f"{type(self).__name__}({self.exercise_id!r})"
+
+    def _repr_mimebundle_(self, **kwargs):
+        # text/plain is what a reader sees where the widget cannot show (JupyterLab with an untrusted
+        # or not yet run notebook, GitHub): a sentence that says what to do, not a class name.
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict) and "text/plain" in bundle:
+            bundle["text/plain"] = stand_in_text(self)
+        return bundle
+
+
+_PARTS = {"header": "Lesson header", "nav": "Links to the other lessons", "course-map": "Your course map"}
+
+
+def stand_in_text(view: "Exercise") -> str:
+    """The sentence saved as a view's text/plain output.
+
+    >>> from widgets.exercises.course import LessonNav
+    >>> stand_in_text(LessonNav.from_dataset("01"))
+    'Links to the other lessons: run this lesson to use it (in JupyterLab: Run ▸ Run All Cells).'
+    """
+    from widgets.course import load_course
+
+    ident = view.exercise_id or ""
+    course = load_course()
+    lesson = course.lesson_of(ident) if "." in ident else None
+    ref = next((e for e in lesson.exercises if e.id == ident), None) if lesson else None
+    if ref is not None:
+        name = ref.title
+    else:
+        plain = type(view).__name__.removesuffix("Exercise").removesuffix("View")
+        name = _PARTS.get(ident.rsplit(".", 1)[-1]) or re.sub(r"(?<=[a-z])(?=[A-Z])", " ", plain).capitalize()
+    return f"{name}: run this lesson to use it (in JupyterLab: Run ▸ Run All Cells)."
 
 
 # Every HTML text and button shares one layout and one style model: a lesson opens in Voila as
@@ -252,6 +284,11 @@ def draw(output: w.Output, figure_data: dict, alt: str) -> None:
     with output:
         output.clear_output(wait=True)
         display(bundle, raw=True)
+
+
+# One named triple for every exercise: the same three words everywhere (the tooltip says what each
+# does in that exercise), so a learner who has used one exercise knows the buttons of the next.
+CHECK, HINT, ANSWER = "Check", "Hint", "Show an answer"
 
 
 def button(text: str, tooltip: str, style: str = "", icon: str = "") -> w.Button:

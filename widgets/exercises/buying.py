@@ -10,7 +10,7 @@ import traitlets
 from widgets.buying import (LABELS, MAX_PASTE, OrderSpec, check_order, judge_mix, load_buying,
                             mix_figure_data)
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import marked_html
 
@@ -32,8 +32,8 @@ class WhatPeopleBuyExercise(Exercise):
                        for p in POSITIONS]
         for slot in self._slots:
             slot.add_class("sll-order-slot")
-        self._check = button("Check my order", "Is this the order people want?", "primary")
-        self._reveal = button("Show the answer", "The order, and why")
+        self._check = button(CHECK, "Is this the order people want?", "primary")
+        self._reveal = button(ANSWER, "The order, and why")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(lambda _: self.check())
         self._reveal.on_click(lambda _: show_feedback(self._feedback, Feedback(

@@ -12,7 +12,7 @@ from widgets.canvas import (MAX_FIELD, MAX_PILLARS, CanvasSpec, canvas_result, c
                             suggest_pillars)
 from widgets.exercises import ladder as ladder_view
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 
 LADDER_ID = "02.benefit-ladder"
@@ -60,8 +60,8 @@ class CultureCanvasExercise(Exercise):
         self._box = _box("")
         self._box.add_class("sll-canvas-box")
         self._next = button("Next box", "Save this box and move to the next one")
-        self._check = button("Check my canvas", "Which boxes still need work?", "primary")
-        self._example = button("Show an example canvas", "A complete canvas for a home-cooking account")
+        self._check = button(CHECK, "Which boxes still need work?", "primary")
+        self._example = button(ANSWER, "An example canvas for a home-cooking account")
         self._overview = html(css_class="sll-canvas-overview")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(lambda _: self.check())
@@ -207,8 +207,8 @@ class ContentPillarsExercise(Exercise):
         self._traditions = _box("Traditions, one a line, e.g. “Every Friday: what did you cook this week?”", 3)
         self._traditions.add_class("sll-traditions")
         self._suggest = button("Suggest from my canvas", "Fill empty pillar names from your culture canvas")
-        self._check = button("Check my plan", "Are the pillars and traditions ready?", "primary")
-        self._model = button("Show a model plan", "One worked plan (try yours first)")
+        self._check = button(CHECK, "Are the pillars and traditions ready?", "primary")
+        self._model = button(ANSWER, "One worked plan (try yours first)")
         self._overview = html(css_class="sll-pillars-overview")
         self._feedback = html(css_class="sll-feedback")
         self._suggest.on_click(lambda _: self.suggest())

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Saver, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
@@ -26,9 +26,9 @@ class ChoiceExercise(Exercise):
         self._saver = saver
         self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=None,
                                        layout=lean.layout("auto"), style=lean.style("description"))
-        self._check = button("Check", "Check your answer", "primary")
-        self._hint = button("Hint", "A nudge before the answer")
-        self._reveal = button("Show the answer", "Show the right answer and why each option is or isn't")
+        self._check = button(CHECK, "Check your answer", "primary")
+        self._hint = button(HINT, "A nudge before the answer")
+        self._reveal = button(ANSWER, "Show the right answer and why each option is or isn't")
         self._feedback = html(css_class="sll-feedback")
         self._check.on_click(self._on_check)
         self._hint.on_click(self._on_hint)

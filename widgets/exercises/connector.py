@@ -10,7 +10,7 @@ import traitlets
 from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
-from widgets.exercises.base import Exercise, button, draw, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, draw, html, show_feedback
 from widgets.exercises.meter import VoiceMeter
 from widgets.feedback import Feedback, clean_text
 
@@ -48,10 +48,10 @@ class ConnectorExercise(Exercise):
                                  rows=4, layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-intro-draft")
         self._live = VoiceMeter("sll-intro-live", show_text=False)
-        self._check = button("Check my introduction", "Does it sound like a host, not a robot?", "primary")
+        self._check = button(CHECK, "Does it sound like a host, not a robot?", "primary")
         self._record = button("Mark as introduced", "Record this introduction in your list")
-        self._hint = button("Hint", "How to write a good introduction")
-        self._model = button("Show a model introduction", "One example (for a different pair)")
+        self._hint = button(HINT, "How to write a good introduction")
+        self._model = button(ANSWER, "One example (for a different pair)")
         self._map_button = button("Show network map", "Draw your community and the introductions made")
         self._feedback = html(css_class="sll-feedback")
         self._list = html(css_class="sll-intro-list")

@@ -1,4 +1,4 @@
-"""Course navigation views: the course map with the learner's progress, and previous/next links."""
+"""Course navigation views: the lesson header, the course map with the learner's progress, previous/next links."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import traitlets
 
 from widgets.course import STATUS_LABELS, Course, load_course, progress, workbook_data
 from widgets.exercises.base import Exercise, button, default_workbook, html
+from widgets.theme import style_tag
+from widgets.theme.home import duration, position
 
 _STATUS_STYLE = {"done": "color:#1b4332;font-weight:600", "started": "color:#5c3c00;font-weight:600",
                  "not started": "color:#4a5260"}
@@ -105,4 +107,33 @@ class LessonNav(Exercise):
     @classmethod
     def from_dataset(cls, number: str) -> "LessonNav":
         """``LessonNav.from_dataset("01")``."""
+        return cls(load_course(), number)
+
+
+class LessonHeader(Exercise):
+    """The top of a lesson: the course's style sheet, where you are (Step N of 5, about how long) and lesson links."""
+
+    def __init__(self, course: Course, number: str, **kwargs):
+        super().__init__(**kwargs)
+        self.exercise_id = f"{number}.header"
+        lesson = course.lesson(number)
+        if lesson is None:
+            raise ValueError(f"no lesson {number!r} in the course")
+        before, after = course.neighbours(number)
+        where = " · ".join(filter(None, [position(course, lesson), duration(lesson)]))
+        # ../tree is the app's home page from /voila/render/<lesson>; the static site points it at its index.
+        links = ["<a class='sll-home-link' href='../tree'>All lessons</a>"]
+        if before:
+            links.append(f"<a class='sll-prev' rel='prev' href='{escape(before.notebook)}'>← {escape(before.name)}</a>")
+        if after:
+            links.append(f"<a class='sll-next' rel='next' href='{escape(after.notebook)}'>{escape(after.name)} →</a>")
+        self.links = {"prev": before.notebook if before else "", "next": after.notebook if after else ""}
+        self.add_class("sll-lesson-header")
+        self.children = [html(f"{style_tag()}<div class='sll-where'><strong>{escape(course.title)}</strong> · "
+                              f"{escape(where)}</div>"
+                              f"<nav aria-label='Lessons (top)'>{''.join(links)}</nav>")]
+
+    @classmethod
+    def from_dataset(cls, number: str) -> "LessonHeader":
+        """``LessonHeader.from_dataset("01")``."""
         return cls(load_course(), number)

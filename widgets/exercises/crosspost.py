@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
 from widgets.exercises.lean import dropdown, hbox, hint_html, layout, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
@@ -50,9 +50,9 @@ class CrossPostExercise(Exercise):
         self._panels: dict[str, Panel] = {}
         self._shown = vbox([])
         self._shown.add_class("sll-crosspost-panels")
-        self._check = button("Check my versions", "Check each version's length and norms, and look for copies",
+        self._check = button(CHECK, "Check each version's length and norms, and look for copies",
                              "primary")
-        self._model = button("Show a model", "One idea adapted for three networks (try yours first)")
+        self._model = button(ANSWER, "One idea adapted for three networks (try yours first)")
         self._feedback = html(css_class="sll-feedback")
         self._feedback.add_class("sll-crosspost-feedback")
         self._check.on_click(self._on_check)

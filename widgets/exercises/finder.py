@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
@@ -42,8 +42,8 @@ class ConversationFinderExercise(Exercise):
             self._feedback[q.id] = html(css_class="sll-feedback")
             rows += [html(f"<p style='margin:10px 0 2px'><strong>{number}. {escape(q.prompt)}</strong><br>"
                           f"<span style='color:#4a5260'>{escape(q.help)}</span></p>"), box, self._feedback[q.id]]
-        self._check = button("Check my brief", "Check all four answers", "primary")
-        self._example = button("Show an example", "A finished example brief")
+        self._check = button(CHECK, "Check all four answers", "primary")
+        self._example = button(ANSWER, "A finished example brief")
         self._brief = html(css_class="sll-brief")
         self._check.on_click(self._on_check)
         self._example.on_click(self._on_example)

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import CHECK, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.hero import DEFAULT, LIMIT, HeroSpec, analyze, check_call, explain, load_hero
 from widgets.markup import feedback_html, highlight
@@ -47,7 +47,7 @@ class HeroCheckExercise(Exercise):
                                                "It mainly promotes, brags or baits"],
                                      style=lean.style("toggle"), layout=lean.layout())
         self._call.add_class("sll-hero-call")
-        self._check = button("Check my call", "Compare your call with the check's reasons", "primary")
+        self._check = button(CHECK, "Compare your call with the check's reasons", "primary")
         self._meter = html(css_class="sll-hero-meter")
         self._live = html(css_class="sll-hero-live")
         self._feedback = html(css_class="sll-feedback")

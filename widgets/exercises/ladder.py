@@ -10,7 +10,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, hint_for,
                             ladder_result, load_ladder, verdict_html)
@@ -65,8 +65,8 @@ class BenefitLadderExercise(Exercise):
         self._undo = button("Remove top rung", "Take the top rung off (to rewrite it)")
         self._restart = button("Start over", "Clear your ladder and begin again from the bottom rung")
         self._restart.add_class("sll-ladder-restart")
-        self._hint = button("Hint", "A nudge for your ladder")
-        self._model = button("Show a model ladder", "One worked answer (try yours first)")
+        self._hint = button(HINT, "A nudge for your ladder")
+        self._model = button(ANSWER, "One worked answer (try yours first)")
         self._ladder = html(css_class="sll-ladder-view")
         self._feedback = html(css_class="sll-feedback")
         self._examples.observe(lambda ch: self.show_example(ch.new), names="value")

@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts
-from widgets.exercises.base import Exercise, button, draw, html, show_feedback
+from widgets.exercises.base import HINT, Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.listening import TimelineSpec, check_mark, load_timeline, summarize, tally
 from widgets.markup import card_html
@@ -33,7 +33,7 @@ class ListeningLabExercise(Exercise):
         self._broadcast.add_class("sll-mark-broadcast")
         self._prev = button("Previous", "Previous post")
         self._next = button("Next", "Next post")
-        self._hint = button("Hint", "What to listen for")
+        self._hint = button(HINT, "What to listen for")
         self._feedback = html(css_class="sll-feedback")
         self._summary = html(css_class="sll-tally-summary")
         self._chart = w.Output(layout=w.Layout(min_height="20px"))

@@ -7,7 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.playbook import (MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
                               move, playbook_result, steps_from_saved)
@@ -38,9 +38,9 @@ class WelcomePlaybookExercise(Exercise):
         self._list.add_class("sll-playbook-steps")
         self._rows: list[w.HBox] = []
         self._empty = html("<p style='color:#4a5260'><em>No steps yet: add a suggested step or write your own.</em></p>")
-        self._check = button("Check my playbook", "Does it welcome people like a host?", "primary")
-        self._hint = button("Hint", "A nudge before the model playbook")
-        self._model = button("Show a model playbook", "One way to do it (build yours first)")
+        self._check = button(CHECK, "Does it welcome people like a host?", "primary")
+        self._hint = button(HINT, "A nudge before the model playbook")
+        self._model = button(ANSWER, "One way to do it (build yours first)")
         self._feedback = html(css_class="sll-feedback")
         self._add_suggested.on_click(self._on_add_suggested)
         self._add_own.on_click(self._on_add_own)

@@ -8,7 +8,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
-from widgets.exercises.base import Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import CHECK, Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.rhythm import (ACTION_HELP, ACTION_LABELS, ACTIONS, DAY_LABELS, DAYS, check_plan, clean_log,
                             clean_plan, log_action, rhythm_figure_data, rhythm_result, summary, week_dates)
@@ -46,7 +46,7 @@ class HostingRhythmExercise(Exercise):
                                       layout=w.Layout(width="auto"))
         self._log_button = button("Log it", "Record that you did this on that day", "primary")
         self._unlog = button("Undo", "Remove this action from that day")
-        self._check = button("Check my plan", "Is the week balanced across the three actions?")
+        self._check = button(CHECK, "Is the week balanced across the three actions?")
         self._chart_button = button("Show my week", "Chart planned vs done this week, with your streak")
         self._feedback = html(css_class="sll-feedback")
         self._summary = html(css_class="sll-rhythm-summary")

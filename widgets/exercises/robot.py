@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import robot, voice
-from widgets.exercises.base import Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
 from widgets.markup import highlight
@@ -60,7 +60,7 @@ class RobotOrHumanExercise(Exercise):
         self._human.add_class("sll-mark-human")
         self._prev = button("Previous", "Previous message")
         self._next = button("Next", "Next message")
-        self._hint = button("Hint", "What to look for")
+        self._hint = button(HINT, "What to look for")
         self._feedback = html(css_class="sll-feedback")
         self._score = html(css_class="sll-robot-score")
         self._robot.on_click(lambda _: self.mark("robot"))
@@ -81,9 +81,9 @@ class RobotOrHumanExercise(Exercise):
                                  layout=w.Layout(width="100%", max_width="720px"))
         self._draft.add_class("sll-robot-draft")
         self._live = VoiceMeter("sll-robot-live", show_text=False)
-        self._check = button("Check my rewrite", "No robot patterns, and a human voice?", "primary")
+        self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
-        self._model = button("Show a model rewrite", "One way to write it (try yours first)")
+        self._model = button(ANSWER, "One way to write it (try yours first)")
         self._rewrite_feedback = html(css_class="sll-feedback")
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")

@@ -11,7 +11,7 @@ import traitlets
 from widgets import charts, voice
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, button, draw, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
 from widgets.rewrite import OWN, StudioSpec, check_rewrite, load_studio
@@ -60,10 +60,10 @@ class RewriteStudioExercise(Exercise):
                                  continuous_update=True, layout=lean.layout("wide"))
         self._draft.add_class("sll-draft")
         self._meter = VoiceMeter("sll-voice-meter")
-        self._hint = button("Hint", "A nudge for this post")
-        self._model = button("Show a model rewrite", "One way to rewrite it (try yours first)")
+        self._hint = button(HINT, "A nudge for this post")
+        self._model = button(ANSWER, "One way to rewrite it (try yours first)")
         self._compare_button = button("Compare before/after", "Chart each voice signal, original vs yours")
-        self._check = button("Check my rewrite", "Is it a walkie-talkie post yet?", "primary")
+        self._check = button(CHECK, "Is it a walkie-talkie post yet?", "primary")
         self._history = button("Earlier drafts", "Your saved drafts of this post")
         self._feedback = html(css_class="sll-feedback")
         self._chart = w.Output(layout=w.Layout(min_height="20px"))

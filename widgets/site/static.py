@@ -5,11 +5,14 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from widgets import theme
+from widgets.course import load_course
 from widgets.hub import DEFAULT_BRANCH, DEFAULT_REPO, binder_links, git_pull_link
 from widgets.site.lessons import Lesson, find_lessons
 from widgets.site.render import Renderer, markdown_html
@@ -17,6 +20,11 @@ from widgets.site.render import Renderer, markdown_html
 COURSE_TITLE = "Social Leadership Lab"
 PLOTLY_JS = "plotly.min.js"
 STYLE = "style.css"
+THEME = "course.css"  # the course's one look, shared with the Voilà pages (widgets/theme)
+# A lesson's own links name notebooks (right in JupyterLab and Voilà); here each lesson is a page.
+_NOTEBOOK_LINK = re.compile(r"""href=(['"])([0-9]{2}_[A-Za-z0-9_-]+)\.ipynb\1""")
+_AS_PAGE = r"href=\1\2.html\1"
+_HOME_LINK = re.compile(r"""href=(['"])\.\./tree\1""")  # the lesson header's "All lessons" (the app's home page)
 INDEX = "index.html"
 
 
@@ -89,6 +97,7 @@ def build_site(out: Path, lessons_folder: Path | None = None, *, repo: str = DEF
         report.pages.append(target)
         report.charts += renderer.charts
     (out / STYLE).write_text(CSS, encoding="utf-8")
+    (out / THEME).write_text(theme.css(), encoding="utf-8")
     (out / INDEX).write_text(_index_page(lessons, links), encoding="utf-8")
     if report.charts:
         shutil.copyfile(plotly_js_path(), out / PLOTLY_JS)
@@ -139,10 +148,11 @@ def _cell(cell: dict, renderer: Renderer) -> str:
     source = cell.get("source", "")
     source = "".join(source) if isinstance(source, list) else str(source)
     if cell.get("cell_type") == "markdown":
-        return f'<section class="sll-markdown">{markdown_html(source)}</section>\n'
+        return f'<section class="sll-markdown">{_NOTEBOOK_LINK.sub(_AS_PAGE, markdown_html(source))}</section>\n'
     if cell.get("cell_type") == "code":
         # Like Voilà: the page shows what the code made, not the code (one-line exercise cells).
-        shown = renderer.outputs(cell.get("outputs") or [])
+        shown = _NOTEBOOK_LINK.sub(_AS_PAGE, renderer.outputs(cell.get("outputs") or []))
+        shown = _HOME_LINK.sub(f"href=\\1{INDEX}\\1", shown)
         return f'<div class="sll-cell-output">{shown}</div>\n' if shown else ""
     return ""
 
@@ -160,8 +170,9 @@ def _links_html(links) -> str:
 def _page(title: str, body: str, scripts: str = "") -> str:
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{_e(title)}</title>\n<link rel=\"stylesheet\" href=\"{STYLE}\">\n{scripts}</head>\n"
-            f"<body>\n{body}\n</body>\n</html>\n")
+            f"<title>{_e(title)}</title>\n<link rel=\"stylesheet\" href=\"{STYLE}\">\n"
+            f"<link rel=\"stylesheet\" href=\"{THEME}\">\n{scripts}</head>\n"
+            f"<body class=\"sll-site\">\n{body}\n</body>\n</html>\n")
 
 
 def _lesson_page(lesson: Lesson, body: str, links, prev: Lesson | None, nxt: Lesson | None, *, charts: bool) -> str:
@@ -181,10 +192,16 @@ def _lesson_page(lesson: Lesson, body: str, links, prev: Lesson | None, nxt: Les
     return _page(f"{lesson.title} · {COURSE_TITLE}", f"{header}\n{main}\n<footer>{pager_html}</footer>", scripts)
 
 
+def _summary(number: str) -> str:
+    """The course map's one line about a lesson (nothing for a lesson the map does not list)."""
+    lesson = load_course().lesson(number)
+    return f'<p class="sll-lesson-summary">{_e(lesson.summary)}</p>' if lesson and lesson.summary else ""
+
+
 def _index_page(lessons: list[Lesson], links) -> str:
     rows = "".join(
         f'<li class="sll-lesson-card"><h2><a href="{_e(page_name(lesson))}">{_e(lesson.title)}</a></h2>'
-        f"{_links_html(links[lesson.number])}</li>"
+        f"{_summary(lesson.number)}{_links_html(links[lesson.number])}</li>"
         for lesson in lessons)
     body = (f'<header class="sll-site-header"><h1>{_e(COURSE_TITLE)}</h1>'
             "<p>Lead on social media through conversation, culture and community. Read any lesson here; "
@@ -197,7 +214,7 @@ CSS = """
 [hidden] { display: none !important; }
 :root { --ink: #1f2933; --muted: #52606d; --accent: #2d6a4f; --line: #d9e2ec; }
 body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink);
-       max-width: 52rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+       max-width: 46rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
 a { color: #1b4d8c; }
 .sll-site-header { border-bottom: 1px solid var(--line); margin-bottom: 1.5rem; padding-bottom: .75rem; }
 .sll-course { font-weight: 600; text-decoration: none; }

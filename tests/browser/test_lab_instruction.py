@@ -1,0 +1,27 @@
+"""A lesson opened in JupyterLab, not yet run, says what to do at the top and shows no class names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+import harness
+
+
+@pytest.mark.browser
+def test_an_unrun_lesson_in_lab_says_run_all_cells_first(servers, lesson01, page):
+    lab = servers("lab", lesson01.parent)
+    page.goto(harness.lab_notebook_url(lab, harness.LESSON01))
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    first = notebook.locator(".jp-Cell").first
+    expect(first).to_be_visible()
+    expect(first).to_contain_text("Run ▸ Run All Cells")
+    expect(first.locator(".sll-lab-only")).to_be_visible()
+    # What each saved view shows before the lesson runs (the copy Lab serves is not trusted, so
+    # it shows the text saved beside each widget): a sentence, never a bare class name.
+    expect(notebook.locator(".jp-OutputArea-output").first).to_be_attached()
+    text = notebook.inner_text()
+    assert not re.search(r"\b\w+(Exercise|View|Understanding|Nav|Header)\(", text), text[:2000]
+    expect(notebook.get_by_text(re.compile(r"run this lesson to use it")).first).to_be_visible()
