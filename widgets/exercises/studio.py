@@ -110,7 +110,7 @@ class RewriteStudioExercise(Exercise):
         task = self.task
         # The own-post box is made on first use and is a child only while the own post is chosen.
         if self.own and self._own is None:
-            self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>")
+            self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260;line-height:1.45;max-width:720px'>{escape(task.context)}</p>")
             self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
                                    continuous_update=True, layout=lean.layout("wide"))
             self._own.add_class("sll-own-post")
