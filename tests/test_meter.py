@@ -223,3 +223,12 @@ def test_before_after_chart_shows_an_improvement_as_longer_bars():
     assert {before["marker"]["color"], after["marker"]["color"]}.isdisjoint(
         {"#b23a48", "#2d6a4f", "red", "green", "#d8f3dc", "#ffd6d6"})
     charts.figure(charts.compare_figure_data(result.changes))  # plotly validates every property
+
+
+def test_the_meter_and_subject_rule_are_pure():
+    import subprocess
+    import sys
+
+    code = ("import sys; import widgets.meter, widgets.subject, widgets.rewrite, widgets.charts; "
+            "assert 'ipywidgets' not in sys.modules, 'pure modules imported ipywidgets'")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -143,6 +143,7 @@ def test_widgets_show_their_stored_initial_state(course_site):
     classes = " ".join(a.get("class") or "" for _, a in Page(page).tags)
     for cls in ("sll-rewrite-studio", "sll-listening-lab", "sll-draft", "sll-voice-meter"):
         assert cls in classes
+    assert "sll-meter-scale" in page and "disabled> Show every signal" not in page  # the verdict, no dead toggle
     for lesson in find_lessons():
         nb = json.loads(lesson.path.read_text(encoding="utf-8"))
         state = (nb["metadata"].get("widgets") or {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})

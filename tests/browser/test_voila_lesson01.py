@@ -62,4 +62,7 @@ def test_voila_renders_lesson01_and_meter_follows_typing(voila_lessons, page, co
     draft.press_sequentially(" Mine")
     expect(page.locator(harness.meter_reading(len(REWRITE) + 5))).to_have_count(1)
     expect(signals).to_have_count(11)
+    # The open meter (scale, moves, every signal, the research) meets WCAG AA as axe reads it.
+    violations = harness.serious_violations(page)
+    assert violations == [], harness.describe_violations(violations)
     assert console.errors == [], "\n".join(console.errors)

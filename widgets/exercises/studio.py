@@ -110,7 +110,8 @@ class RewriteStudioExercise(Exercise):
         task = self.task
         # The own-post box is made on first use and is a child only while the own post is chosen.
         if self.own and self._own is None:
-            self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>")
+            self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260;line-height:1.45;max-width:720px'>"
+                                   f"{escape(task.context)}</p>")
             self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
                                    continuous_update=True, layout=lean.layout("wide"))
             self._own.add_class("sll-own-post")
@@ -145,8 +146,9 @@ class RewriteStudioExercise(Exercise):
 
     def _show_original(self, task) -> None:
         """The post being rewritten, read by the meter, under who wrote it (or a line for the learner's own)."""
+        heading = "The meter on your post" if self.own else "The original post"
         context = ("" if self.own else f"<p style='margin:6px 0 2px;color:#4a5260'>{escape(task.context)}</p>") + \
-            f"<p style='margin:6px 0 2px'><strong>{'The meter on your post' if self.own else 'The original post'}</strong></p>"
+            f"<p style='margin:6px 0 2px'><strong>{heading}</strong></p>"
         self._original.show(voice.analyze(task.post), lead=context)
 
     def _on_own(self, change) -> None:
@@ -199,7 +201,8 @@ class RewriteStudioExercise(Exercise):
 
     def _on_history(self, _=None) -> None:
         # An emptied box is saved too (so a cleared draft stays cleared), but it is not a draft to show.
-        revisions = [r for r in self._saver.history(self.task_id, limit=20) if isinstance(r.value, str) and r.value.strip()]
+        revisions = [r for r in self._saver.history(self.task_id, limit=20)
+                     if isinstance(r.value, str) and r.value.strip()]
         if not revisions:
             show_feedback(self._feedback, Feedback("empty", "No saved drafts of this post yet."))
             return

@@ -181,6 +181,8 @@ class Renderer:
                 for i, o in enumerate(s.get("_options_labels") or []))
             legend = f"<legend>{_e(desc)}</legend>" if desc else f'<legend class="sll-visually-hidden">Options</legend>'
             return f'<fieldset class="sll-options">{legend}{items}</fieldset>'
+        if name == "ToggleButtonModel" and "sll-meter-toggle" in (s.get("_dom_classes") or ()):
+            return ""  # the voice meter's "Show every signal": a static page has no list to open
         if name in ("CheckboxModel", "ToggleButtonModel"):
             checked = " checked" if s.get("value") else ""
             return f'<label class="sll-option"><input type="checkbox" disabled{checked}> {_e(desc or "Done")}</label>'
