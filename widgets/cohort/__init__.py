@@ -32,8 +32,8 @@ from widgets.cohort.model import (CONSENT_FILE, DISPLAY_NAME_LIMIT, KIND_BY_EXER
                                   RAW_PAYLOAD_LIMIT, TEXT_LIMIT, VERDICTS, Aggregates, CoachRefused, Cohort,
                                   CohortError, Consent, LimitReached, LinkRefused, Member, MemberInfo, Submission,
                                   anonymous_label, clean_text, load_consent, normalize_code)
-from widgets.cohort.present import (DASHBOARD, PRESENT_TEMPLATE, add_present_options, present_extra,
-                                    present_options)
+from widgets.cohort.present import (DASHBOARD, PRESENT_TEMPLATE, Launch, add_present_options, present_extra,
+                                    present_options, present_plan)
 from widgets.cohort.learner import (SERVICE_ENV, current_token, default_store, earlier_results, join, learner_id, leave,
                                   membership, on_share, set_membership, share, share_earlier)
 from widgets.cohort.store import CODE_ALPHABET, CODE_LENGTH, STORE_NAME, URL_ENV, CoachSession, CohortStore, default_url
@@ -49,7 +49,7 @@ __all__ = [
     "_aggregate", "add_commands", "add_present_options", "anonymous_label", "clean_text",
     "conversations_figure_data", "current_token", "default_store", "default_url", "describe_cohorts",
     "describe_new_cohort", "hash_key", "join_link", "load_consent", "normalize_code", "normalize_payload",
-    "present_extra", "present_options", "set_membership", "share", "stages_figure_data", "summary_text",
+    "Launch", "present_extra", "present_options", "present_plan", "set_membership", "share", "stages_figure_data", "summary_text",
     "token_from_query", "voice_figure_data",
 ]
 
