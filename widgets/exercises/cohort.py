@@ -10,6 +10,8 @@ import traitlets
 
 from widgets import charts
 from widgets import cohort as co
+from widgets.cohort.charts import plural
+from widgets.cohort.moderation import moderation_options
 from widgets.exercises.base import Exercise, button, html
 from widgets.exercises.joining import CohortJoin, CohortStrip, _note, consent_html  # noqa: F401 (the lessons' import)
 
@@ -61,6 +63,12 @@ class CohortDashboard(Exercise):
         self._voice = _figure_output("sll-cohort-voice")
         self._conversations = _figure_output("sll-cohort-conversations")
         self._essences = html(css_class="sll-cohort-essences")
+        self._find = w.Text(placeholder="Words, a learner's name, or #id; Enter to search", description="Find",
+                            continuous_update=False, layout=w.Layout(width="100%", max_width="640px"))
+        self._find.add_class("sll-moderation-find")
+        self._find.observe(lambda _change: self._list_submissions(), names="value")
+        self._found = html(css_class="sll-moderation-count")
+        self._subs: list[co.Submission] = []
         self._pick = w.Dropdown(options=[], description="Submission", layout=w.Layout(width="100%", max_width="640px"))
         self._pick.add_class("sll-moderation-pick")
         self._hide = button("Hide", "Hide the chosen submission from every chart and list", "warning")
@@ -77,7 +85,8 @@ class CohortDashboard(Exercise):
         self._panel = w.VBox([
             self._summary, self._stages, self._voice, self._conversations,
             html("<h4>Brand essences</h4>"), self._essences,
-            html("<h4>Moderation</h4>"), self._pick, w.HBox([self._hide, self._unhide, self._approve]),
+            html("<h4>Moderation</h4>"), self._find, self._found, self._pick,
+            w.HBox([self._hide, self._unhide, self._approve]),
             html("<h4>Learners</h4>"), self._member_pick, w.HBox([self._revoke, self._restore]),
         ])
         self._panel.layout.display = "none"
@@ -143,21 +152,32 @@ class CohortDashboard(Exercise):
         self._summary.value = (f"<p data-submissions='{agg.submissions}' data-members='{agg.members}' "
                                f"style='font-size:1.2em'>{escape(summary)}</p>")
         _set_figure(self._stages, co.stages_figure_data(agg),
-                    "Stages: " + (", ".join(f"{k} {v}" for k, v in agg.stages.items()) or "none yet"))
+                    "Stages: " + (", ".join(f"{k} {v}" for k, v in agg.stages.items()) or "no one has shared yet"))
         _set_figure(self._voice, co.voice_figure_data(agg),
-                    f"Voice: {agg.improved} of {agg.voice_total} rewrites improved")
+                    co.voice_figure_data(agg)["layout"]["title"]["text"])
         _set_figure(self._conversations, co.conversations_figure_data(agg),
-                    "Conversations: " + (", ".join(f"{k} {v}" for k, v in agg.conversations) or "none yet"))
+                    "Conversations: " + (", ".join(f"{k} {v}" for k, v in agg.conversations) or "no one has shared yet"))
         items = "".join(
             f"<li data-id='{sid}'>{escape(text)} <small>— {escape(label)}"
             f"{' · approved for learners' if ok else ''}</small></li>"
             for sid, label, text, ok in agg.essences)
-        self._essences.value = f"<ul>{items}</ul>" if items else "<p>No essences shared yet.</p>"
-        options = []
-        for s in reversed(subs[-200:]):
-            excerpt = next((str(v) for v in s.payload.values() if v), "")[:60]
-            flag = " [hidden]" if s.hidden else (" [approved]" if s.approved else "")
-            options.append((f"#{s.id} {s.member_label} · {s.kind}: {excerpt}{flag}", s.id))
+        empty = ("Every essence shared so far is hidden." if any(s.kind == "essence" for s in subs)
+                 else "No one has shared an essence yet.")
+        self._essences.value = f"<ul>{items}</ul>" if items else f"<p>{empty}</p>"
+        self._subs = list(subs)
+        self._list_submissions()
+
+    def _list_submissions(self) -> None:
+        """Every submission is reachable: the newest are listed, and typing in Find reaches any other."""
+        options, matches = moderation_options(self._subs, self._find.value)
+        if not self._subs:
+            self._found.value = "<p style='margin:0.2em 0'>No one has shared yet: nothing to moderate.</p>"
+        elif matches > len(options):
+            self._found.value = (f"<p style='margin:0.2em 0'>Showing the newest {len(options):,} of "
+                                 f"{plural(matches, 'matching submission')}: type in Find to reach the others.</p>")
+        else:
+            what = "submission" if not self._find.value.strip() else "matching submission"
+            self._found.value = f"<p style='margin:0.2em 0'>{escape(plural(matches, what))}.</p>"
         current = self._pick.value
         self._pick.options = options
         if current in {v for _l, v in options}:
