@@ -46,9 +46,10 @@ def count_axis(largest: int) -> dict:
             "fixedrange": True}
 
 
-def _empty(layout: dict, category_axis: str) -> dict:
-    """Say so on the chart when nothing was shared, instead of drawing empty axes."""
-    return {**layout, category_axis: {**layout.get(category_axis, {}), "visible": False},
+def _empty(layout: dict) -> dict:
+    """Say so on the chart when nothing was shared, instead of drawing empty axes (plotly's are −1…4)."""
+    return {**layout, "showlegend": False,
+            "xaxis": {**layout.get("xaxis", {}), "visible": False}, "yaxis": {**layout.get("yaxis", {}), "visible": False},
             "annotations": [{"text": EMPTY, "showarrow": False, "xref": "paper", "yref": "paper",
                              "x": 0.5, "y": 0.5, "font": {"size": 16, "color": "#4a5260"}}]}
 
@@ -69,7 +70,7 @@ def stages_figure_data(agg: Aggregates) -> dict:
                   "y": [plain(s) for s in names], "marker": {"color": "#3a5a8c"},
                   "text": [str(agg.stages[s]) for s in names],
                   "textposition": "auto"}],
-        "layout": layout if total else _empty(layout, "yaxis"),
+        "layout": layout if total else _empty(layout),
     }
 
 
@@ -85,7 +86,7 @@ def voice_figure_data(agg: Aggregates) -> dict:
                   "marker": {"color": color}}
                  for label, counts, color in (("Before", agg.voice_before, "#8a94a6"),
                                                ("After the rewrite", agg.voice_after, "#2d6a4f"))],
-        "layout": layout if agg.voice_total else _empty(layout, "xaxis"),
+        "layout": layout if agg.voice_total else _empty(layout),
     }
 
 
@@ -99,7 +100,7 @@ def conversations_figure_data(agg: Aggregates) -> dict:
     return {
         "data": [{"type": "bar", "orientation": "h", "name": "Learners", "x": counts, "y": names,
                   "marker": {"color": "#6b4c9a"}}],
-        "layout": layout if counts else _empty(layout, "yaxis"),
+        "layout": layout if counts else _empty(layout),
     }
 
 

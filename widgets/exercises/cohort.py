@@ -96,7 +96,7 @@ class CohortDashboard(Exercise):
         self._approve.on_click(lambda _=None: self._moderate("approve"))
         self._revoke.on_click(lambda _=None: self._member_access(False))
         self._restore.on_click(lambda _=None: self._member_access(True))
-        self.children = [w.VBox([self._cohort, self._key, self._open]), self._status, self._panel]
+        self.children = [w.VBox([self._cohort, self._key, w.HBox([self._open])]), self._status, self._panel]
 
     @property
     def store(self) -> co.CohortStore:

@@ -68,7 +68,7 @@ class _Membership(Exercise):
     joined = traitlets.Bool(False, help="this page shares with a cohort").tag(sync=False)
     member_label = traitlets.Unicode("", help="how the coach sees this learner").tag(sync=False)
     asking_earlier = traitlets.Bool(False, help="the once-only question about earlier work is showing").tag(sync=False)
-    show_totals = True  # the status also says how many in the cohort have shared so far
+    show_totals = True  # the status also says until when the join lasts and how many have shared so far
 
     def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None,
                  learner: str | None = None, workbook=None, **kwargs):
@@ -80,10 +80,11 @@ class _Membership(Exercise):
         self._store = store
         self._learner = learner
         self._workbook = workbook
+        label = {"description_width": "7.5em"}  # "Display name" whole, and both boxes aligned
         self._code = w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
-                            layout=w.Layout(width="100%", max_width="420px"))
+                            style=label, layout=w.Layout(width="100%", max_width="460px"))
         self._name = w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
-                            layout=w.Layout(width="100%", max_width="420px"))
+                            style=label, layout=w.Layout(width="100%", max_width="460px"))
         self._consent = w.Checkbox(False, description="I have read what is shared and want to join",
                                    indent=False, layout=w.Layout(width="auto"))
         self._join = button("Join cohort", "Join your coach's cohort and share the results listed above", "primary")
@@ -168,7 +169,7 @@ class _Membership(Exercise):
         self._show_form(False)
         self._leave_box.layout.display = None
         # The signed token itself is never put on the page: it is a key to this learner's sharing.
-        until = f" Your join lasts until {_date(member.expires_at)}." if member.expires_at else ""
+        until = f" Your join lasts until {_date(member.expires_at)}." if member.expires_at and self.show_totals else ""
         so_far = ""
         if self.show_totals:  # learners see counts only (and coach-approved essences), never another's answers
             try:
@@ -247,7 +248,7 @@ class CohortJoin(_Membership):
 
     def _arrange(self) -> None:
         self.add_class("sll-cohort-join")
-        self._form = w.VBox([self._code, self._name, self._consent, self._join])
+        self._form = w.VBox([self._code, self._name, self._consent, w.HBox([self._join])])
         self.children = [html(consent_html(co.load_consent())), self._form, self._status,
                          self._earlier_box, self._shared, self._leave_box]
 
@@ -275,7 +276,7 @@ class CohortStrip(_Membership):
         self._opener.add_class("sll-cohort-opener")
         what = html(f"<details><summary>What is shared, and who sees it</summary>"
                     f"{consent_html(co.load_consent())}</details>")
-        self._form = w.VBox([what, self._code, self._name, self._consent, self._join],
+        self._form = w.VBox([what, self._code, self._name, self._consent, w.HBox([self._join])],
                             layout=w.Layout(display="none"))
         self._form.add_class("sll-cohort-form")
         line = w.HBox([self._status, self._leave_box], layout=w.Layout(align_items="center", flex_flow="row wrap"))
