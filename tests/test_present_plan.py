@@ -53,3 +53,19 @@ def test_no_dashboard_line_without_a_dashboard(tmp_path, dashboard):
     assert len(presenter.lines) == 1
     pools = json.loads(next(a for a in presenter.cmd if "kernel_pools_config" in a).split("=", 1)[1])
     assert DASHBOARD not in pools
+
+
+def test_large_type_reaches_the_kernels_too(tmp_path):
+    from widgets.charts import for_display
+    from widgets.cohort import present_options
+
+    _args, env = present_options([], pool=0, large_type=True, data_dir=tmp_path)
+    assert env["SOCIAL_LAB_LARGE_TYPE"] == "1"
+    figure = {"layout": {"height": 200, "title": {"text": "t"}, "margin": {"l": 100},
+                         "xaxis": {"tickfont": {"size": 9}}, "annotations": [{"text": "a", "font": {"size": 16}}]}}
+    big = for_display(figure, env)["layout"]
+    assert big["font"]["size"] >= 20 and big["title"]["font"]["size"] > 20 and big["annotations"][0]["font"]["size"] >= 20
+    assert "tickfont" not in big["xaxis"], "a small fixed tick size would win over the layout font"
+    assert big["height"] > 200 and big["margin"]["l"] > 100
+    assert for_display(figure, {}) is figure, "normal type: the figure as it was"
+    assert "SOCIAL_LAB_LARGE_TYPE" not in present_options([], pool=0, large_type=False, data_dir=tmp_path)[1]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
+from widgets.charts import LARGE_TYPE_ENV
 from widgets.cohort.model import CohortError
 
 DASHBOARD = "coach/dashboard.ipynb"  # relative to the lessons folder; not in the learner's list
@@ -32,6 +33,7 @@ def present_options(lessons: list[str], *, pool: int, large_type: bool, data_dir
                  "--VoilaConfiguration.progressive_rendering=False"]
     if large_type:
         args.append(f"--template={PRESENT_TEMPLATE}")
+        env[LARGE_TYPE_ENV] = "1"  # the kernels draw charts with larger text too (widgets.charts.for_display)
         existing = os.environ.get("JUPYTER_PATH", "")
         env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), existing]))
     return args, env

@@ -26,7 +26,7 @@ def _figure_output(css_class: str) -> w.Output:
 
 def _set_figure(output: w.Output, figure_data: dict, alt: str) -> None:
     """Replace the chart without capturing output, so a background timer can redraw it too."""
-    bundle = {charts.PLOTLY_MIME: {**figure_data, "config": charts.CONFIG}, "text/plain": alt}
+    bundle = {charts.PLOTLY_MIME: {**charts.for_display(figure_data), "config": charts.CONFIG}, "text/plain": alt}
     output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
