@@ -19,10 +19,18 @@ import pytest
 from playwright.sync_api import expect
 
 import harness
+from widgets.cohort import CohortStore
+from widgets.workbook import Workbook
 
 LESSON = "01_notes.ipynb"
 NOTES = "lesson01/coach_notes.yaml"
 READY = "Press Ctrl+C to stop."
+STRIP = "from widgets.exercises.joining import CohortStrip\n\nCohortStrip()"
+SHARE = ("import ipywidgets as w\nfrom widgets.cohort import share\n"
+         "done = w.Button(description='Share my conversation', tooltip='Share my conversation')\n"
+         "done.add_class('sll-test-share')\n"
+         "done.on_click(lambda _: share('01.conversation-finder', {'conversation': 'bread'}))\ndone")
+LEARNER_PAGES = {"02_join.ipynb": [STRIP], "03_next.ipynb": [STRIP, SHARE]}
 
 
 def write_lessons(folder: Path) -> None:
@@ -34,6 +42,11 @@ def write_lessons(folder: Path) -> None:
                 nbformat.v4.new_code_cell("import ipywidgets as w\nw.HTML('<p class=\"sll-test-end\">end</p>')")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / LESSON)
+    for name, cells in LEARNER_PAGES.items():
+        page = nbformat.v4.new_notebook()
+        page.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+        page.metadata["kernelspec"] = nb.metadata["kernelspec"]
+        nbformat.write(page, folder / name)
     (folder / "coach").mkdir()
     shutil.copy(harness.LESSONS_DIR / "coach" / "dashboard.ipynb", folder / "coach" / "dashboard.ipynb")
 
@@ -43,7 +56,8 @@ class Presented:
 
     def __init__(self, lessons: Path, extra: tuple[str, ...] = ()):
         self.scratch = Path(tempfile.mkdtemp(prefix="sll-present-"))
-        env = {**os.environ, "SOCIAL_LAB_HOME": str(self.scratch / "home"),
+        self.home = self.scratch / "home"
+        env = {**os.environ, "SOCIAL_LAB_HOME": str(self.home),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(harness.REPO_ROOT), os.environ.get("PYTHONPATH")]))}
         env.pop("JUPYTER_TOKEN", None)
         self.log = self.scratch / "present.log"
@@ -129,3 +143,51 @@ def test_projected_page_has_no_notes_and_presenter_page_has_them(presented, page
     assert _status(f"{base}/voila/render/{LESSON}") in (302, 403), "no token, no presenter view"
     assert harness.traceback_text(page) == []
     assert console.errors == [], "\n".join(console.errors)
+
+
+@pytest.mark.browser
+def test_a_session_the_room_joins_and_the_presenters_dashboard_counts_them(presented, page, browser):
+    """The room's server and the presenter's share one cohort store: what the room shares, the coach sees.
+
+    One learner joins in the browser (this server's workbook is theirs); two more join from their own
+    machines (through the store, as a hub's learners do), so the dashboard counts three.
+    """
+    store = CohortStore(presented.home / "cohort.sqlite")
+    made, key = store.create_cohort("Session group")
+    Workbook(presented.home / "workbook.sqlite3").save("00.stage-assessment", "_result", {"stage": "Listener"})
+    page.goto(f"{presented.room}voila/render/02_join.ipynb")
+    harness.wait_voila_rendered(page, ".sll-cohort-strip .sll-cohort-opener button")
+    page.get_by_role("button", name="Join a cohort…").click()
+    page.get_by_placeholder("Join code from your coach").fill(made.code)
+    page.locator(".sll-cohort-strip input[type=checkbox]").check()
+    page.get_by_role("button", name="Join cohort").click()
+    page.get_by_role("button", name="Share them").click()
+    expect(page.locator(".sll-cohort-shared")).to_contain_text("Shared 1 earlier result")
+    page.reload()
+    harness.wait_voila_rendered(page, ".sll-cohort-strip .sll-cohort-status p")
+    expect(page.locator(".sll-cohort-status")).to_contain_text("Sharing with Session group")
+    page.goto(f"{presented.room}voila/render/03_next.ipynb")  # the next lesson
+    harness.wait_voila_rendered(page, ".sll-test-share")
+    expect(page.locator(".sll-cohort-status")).to_contain_text("Sharing with Session group")
+    page.locator(".sll-test-share").click()
+    expect(page.locator(".sll-cohort-shared")).to_contain_text("Shared your conversation result")
+    for stage in ("Host", "Host"):
+        store.submit(store.join(made.code).token, "00.stage-assessment", {"stage": stage})
+
+    coach = harness.new_page(browser)
+    try:
+        coach.goto(presented.dashboard)
+        harness.wait_voila_rendered(coach, ".sll-open-dashboard")
+        coach.get_by_placeholder("Cohort name or join code").fill(made.name)
+        coach.get_by_placeholder("Coach key").fill(key)
+        coach.get_by_role("button", name="Open dashboard").click()
+        expect(coach.locator(".sll-cohort-summary [data-members='3'][data-submissions='4']")).to_have_count(1)
+        expect(coach.locator(".sll-cohort-summary")).to_contain_text("3 learners have shared 4 results.")
+        stages = coach.locator(".sll-cohort-stages .js-plotly-plot")
+        expect(stages).to_contain_text("Listener")
+        expect(stages).to_contain_text("Stages (3 learners)")
+        expect(coach.locator(".sll-cohort-conversations .js-plotly-plot")).to_contain_text("bread")
+        assert harness.traceback_text(coach) == []
+    finally:
+        coach.context.close()
+    assert harness.traceback_text(page) == []
