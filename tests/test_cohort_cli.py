@@ -54,13 +54,15 @@ def _dry_run(capsys, *extra) -> str:
 
 
 def test_present_preheats_only_the_presented_lessons(capsys):
-    line = _dry_run(capsys, "--coach", "--preheat", "2")
-    pools = json.loads(re.search(r"kernel_pools_config=(\{.*?\}\})", line).group(1))
-    assert pools["default"] == {"pool_size": 0}, "every other notebook stays cold: memory is bounded"
-    assert pools[first_lesson(LESSONS)] == {"pool_size": 2}, "default: the first lesson"
-    assert len(pools) == 3, pools
-    assert pools["coach/dashboard.ipynb"] == {"pool_size": 2}
-    assert "--preheat_kernel=True" in line and "progressive_rendering=False" in line
+    assert main(["present", "--dry-run", "--no-browser", "--lessons", str(LESSONS), "--coach", "--preheat", "2"]) == 0
+    room, presenter = [line for line in capsys.readouterr().out.splitlines() if " -m voila " in line]
+    pools = json.loads(re.search(r"kernel_pools_config=(\{.*?\}\})", room).group(1))
+    assert pools == {"default": {"pool_size": 0}, first_lesson(LESSONS): {"pool_size": 2}}, \
+        "every other notebook stays cold (memory is bounded); default: the first lesson"
+    pools = json.loads(re.search(r"kernel_pools_config=(\{.*?\}\})", presenter).group(1))
+    assert pools == {"default": {"pool_size": 0}, first_lesson(LESSONS): {"pool_size": 1},
+                     "coach/dashboard.ipynb": {"pool_size": 1}}, "the coach alone reads the presenter view"
+    assert "--preheat_kernel=True" in room and "progressive_rendering=False" in room
 
 
 def test_present_without_preheat_or_large_type(capsys):

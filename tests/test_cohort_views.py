@@ -160,7 +160,7 @@ def test_dashboard_hides_a_submission(store, made):
     assert "&lt;b&gt;Bo" in dash._essences.value
     dash._pick.value = dash._pick.options[0][1]
     dash._hide.click()
-    assert "No essences shared yet" in dash._essences.value
+    assert "Every essence shared so far is hidden" in dash._essences.value
     assert "[hidden]" in dash._pick.options[0][0]
 
 

@@ -195,8 +195,11 @@ def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
         assert "widgets" not in nb["metadata"]
         original = json.loads(lesson.path.read_text(encoding="utf-8"))
         cohort = 2 if any("CohortJoin()" in "".join(c["source"]) for c in original["cells"]) else 0
+        cohort += sum(1 for c in original["cells"] if "".join(c["source"]).strip().endswith("CohortStrip()"))
         assert len(nb["cells"]) == len(original["cells"]) + 2 - cohort
-        assert not [c for c in nb["cells"] if "".join(c["source"]).strip().startswith("CohortJoin(")]
+        assert not [c for c in nb["cells"] if "CohortJoin(" in "".join(c["source"]) and "import" not in
+                    "".join(c["source"])]
+        assert not [c for c in nb["cells"] if "CohortStrip()" in "".join(c["source"])]
 
 
 @pytest.mark.parametrize("before, expected", [
@@ -204,6 +207,8 @@ def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
                  ["Next"], id="box-and-its-heading-go"),
     pytest.param([("markdown", "## Stages"), ("code", "CohortJoin()")], ["## Stages"], id="an-unrelated-heading-stays"),
     pytest.param([("code", "x = 'CohortJoin()'")], ["x = 'CohortJoin()'"], id="only-the-box-cell-itself"),
+    pytest.param([("code", "import x"), ("code", "from widgets.exercises.joining import CohortStrip\n\nCohortStrip()")],
+                 ["import x"], id="a-lessons-strip-goes"),
 ])
 def test_the_cohort_box_is_left_out_of_the_browser_edition(before, expected):
     cells = [{"cell_type": kind, "source": text} for kind, text in before]

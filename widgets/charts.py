@@ -6,6 +6,59 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 # No mode bar: learners need the picture, not zoom tools; static plots are also lighter.
 CONFIG = {"displayModeBar": False, "responsive": True}
 
+LARGE_TYPE_ENV = "SOCIAL_LAB_LARGE_TYPE"  # set by `social-lab present --large-type` for the kernels
+LARGE_FONT = 20  # px: chart text read from the back of a room (plotly's default is 12)
+
+
+def large_type(environ=None) -> bool:
+    """True when the course is presented in large type.
+
+    >>> large_type({"SOCIAL_LAB_LARGE_TYPE": "1"}), large_type({})
+    (True, False)
+    """
+    import os
+
+    env = os.environ if environ is None else environ
+    return env.get(LARGE_TYPE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def for_display(figure_data: dict, environ=None) -> dict:
+    """The figure as sent to the page: in large type, every label at least ``LARGE_FONT`` px, and room for them.
+
+    >>> for_display({"layout": {"height": 200}}, {"SOCIAL_LAB_LARGE_TYPE": "1"})["layout"]["font"]["size"]
+    20
+    >>> for_display({"layout": {}}, {})
+    {'layout': {}}
+    """
+    if not large_type(environ):
+        return figure_data
+    layout = dict(figure_data.get("layout") or {})
+    layout["font"] = {**(layout.get("font") or {}), "size": LARGE_FONT}
+    title = layout.get("title")
+    if isinstance(title, dict):
+        layout["title"] = {**title, "font": {**(title.get("font") or {}), "size": LARGE_FONT + 4}}
+    layout["annotations"] = [{**a, "font": {**(a.get("font") or {}),
+                                          "size": max(LARGE_FONT, (a.get("font") or {}).get("size", 0))}}
+                             for a in layout.get("annotations") or ()]
+    if not layout["annotations"]:
+        del layout["annotations"]
+    for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+        spec = dict(layout[axis] or {})
+        for key in ("tickfont", "title"):
+            if isinstance(spec.get(key), dict) and "size" in (spec[key].get("font") or spec[key]):
+                spec.pop(key)  # a smaller fixed size would win over the layout's font
+        layout[axis] = spec
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = round(layout["height"] * 1.4)
+    margin = dict(layout.get("margin") or {})
+    for side, scale in (("l", 1.5), ("b", 1.5), ("t", 1.5)):
+        if isinstance(margin.get(side), (int, float)):
+            margin[side] = round(margin[side] * scale)
+    if margin:
+        layout["margin"] = margin
+    return {**figure_data, "layout": layout}
+
+
 # Bar length per light, "longer is better", and never zero: a signal that needs work still has a bar
 # (a zero-length "before" bar made an improvement look like a missing value).
 BAR_LENGTH = {"red": 1, "amber": 2, "green": 3}

@@ -24,7 +24,6 @@ from widgets import cohort as cohort_cli
 from widgets import execute as execute_cli
 from widgets import serving, theme
 from widgets.site import cli as site_cli
-from widgets.coach import COACH_ENV
 from widgets.content import lessons_dir
 from widgets.lesson_copies import LessonSync, sync_lessons, trust
 from widgets.workbook import Workbook, WorkbookError, home_dir, private_folder, validate_export
@@ -77,7 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     present.add_argument("--no-browser", action="store_true", help="do not open a browser")
     present.add_argument("--lessons", type=Path, metavar="DIR", help="serve this lessons folder instead")
     present.add_argument("--dry-run", action="store_true", help="prepare the lessons and print the command only")
-    present.add_argument("--coach", action="store_true", help="show the facilitation notes for coaches")
+    present.add_argument("--coach", action="store_true",
+                         help="also start a presenter view for you (the lessons with your notes, and the cohort "
+                              "dashboard) on a second address; the projected lessons show no notes")
     site_cli.add_present_options(present)
     cohort_cli.add_present_options(present)  # --preheat, --lesson, --large-type
     present.set_defaults(run=_present)
@@ -340,18 +341,61 @@ def _present(args: argparse.Namespace) -> int:
     folder = _lessons_for(args)
     port = _pick_port(args.port, VOILA_PORT, check=not args.dry_run)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
-    env = {COACH_ENV: "1"} if args.coach else {}
-    env.update(theme.voila_path_env())  # where Voilà finds the course's template
-    if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
-        # Not in the learners' page list (HIDDEN_FROM_LIST): the coach opens it by this address.
-        print(f"Your cohort dashboard: http://{HOST}:{port}/voila/render/{cohort_cli.DASHBOARD}")
+    env: dict[str, str] = dict(theme.voila_path_env())  # where Voilà finds the course's template
     try:
         preheat, preheat_env = cohort_cli.present_extra(args, folder, first_lesson(folder))
     except cohort_cli.CohortError as exc:
         raise CliError(str(exc), code=2) from None
     env.update(preheat_env)
     cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
+    if args.coach:  # the room's server (no notes) and the coach's presenter server (widgets/cohort/present.py)
+        presenter_port = _pick_port(None, port + 1, check=not args.dry_run)
+        return _serve_plan(cohort_cli.present_plan(
+            args, room_cmd=cmd, room_env=env, room_port=port, presenter_port=presenter_port,
+            token=secrets.token_hex(24), folder=folder, host=HOST), args.dry_run)
     return _serve(cmd, "voila", args.dry_run, env or None, port=port)
+
+
+def _serve_plan(plan: list, dry_run: bool) -> int:
+    """Start every server of a ``present_plan`` together, print their addresses, stop them together."""
+    if dry_run:
+        for launch in plan:
+            print("\n".join(launch.lines))
+            _serve(list(launch.cmd), "voila", True, dict(launch.env) or None)
+        return 0
+    if importlib.util.find_spec("voila") is None:
+        raise CliError(f"'voila' is not installed in {sys.executable}; reinstall social-leadership-lab.")
+    procs: list[subprocess.Popen] = []
+    with tempfile.TemporaryDirectory(prefix="sll-config-") as config_root:
+        try:
+            for launch in plan:
+                config = Path(config_root) / launch.role
+                config.mkdir()
+                cmd, env = _dict_options_to_config_file(list(launch.cmd), {**os.environ, **launch.env}, config)
+                procs.append(subprocess.Popen(cmd, env=env))
+            with contextlib.suppress(ValueError):  # only the main thread may set signal handlers
+                signal.signal(signal.SIGTERM, lambda *_: [p.terminate() for p in procs])
+            for launch, proc in zip(plan, procs):
+                if not _wait_until_listening(proc, launch.port):
+                    return proc.wait()  # it stopped before serving: its own message says why
+            print("\n".join(line for launch in plan for line in launch.lines))
+            print("Press Ctrl+C to stop.", flush=True)
+            while all(p.poll() is None for p in procs):
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    procs[0].wait(timeout=0.5)
+            return next(p.returncode for p in procs if p.returncode is not None)
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.terminate()
+            for proc in procs:
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
 
 
 def _learn(args: argparse.Namespace) -> int:

@@ -32,10 +32,11 @@ from widgets.cohort.model import (CONSENT_FILE, DISPLAY_NAME_LIMIT, KIND_BY_EXER
                                   RAW_PAYLOAD_LIMIT, TEXT_LIMIT, VERDICTS, Aggregates, CoachRefused, Cohort,
                                   CohortError, Consent, LimitReached, LinkRefused, Member, MemberInfo, Submission,
                                   anonymous_label, clean_text, load_consent, normalize_code)
-from widgets.cohort.present import (DASHBOARD, PRESENT_TEMPLATE, add_present_options, present_extra,
-                                    present_options)
-from widgets.cohort.learner import (SERVICE_ENV, current_token, default_store, earlier_results, join, learner_id, leave,
-                                  membership, on_share, set_membership, share, share_earlier)
+from widgets.cohort.present import (DASHBOARD, PRESENT_TEMPLATE, Launch, add_present_options, present_extra,
+                                    present_options, present_plan)
+from widgets.cohort.learner import (SERVICE_ENV, answer_earlier, current_token, default_store, earlier_question,
+                                    earlier_results, join, learner_id, leave, membership, on_share, remember, resume,
+                                    set_membership, share, share_earlier)
 from widgets.cohort.store import CODE_ALPHABET, CODE_LENGTH, STORE_NAME, URL_ENV, CoachSession, CohortStore, default_url
 
 __all__ = [
@@ -43,13 +44,13 @@ __all__ = [
     "NAME_LIMIT", "PAYLOAD_LIMIT", "PRESENT_TEMPLATE", "SCRYPT", "STORE_NAME", "TEXT_LIMIT", "URL_ENV", "VERDICTS",
     "LINK_DAYS", "MEMBER_LIMIT", "MEMBER_SUBMISSION_LIMIT", "RATE_PER_MINUTE", "RAW_PAYLOAD_LIMIT", "SERVICE_ENV",
     "CoachRefused", "CohortClient", "LimitReached", "LinkRefused", "MemberInfo", "RemoteCoachSession",
-    "ServiceUnavailable", "earlier_results", "join", "learner_id", "leave", "membership", "on_share",
+    "ServiceUnavailable", "answer_earlier", "earlier_question", "earlier_results", "remember", "resume", "join", "learner_id", "leave", "membership", "on_share",
     "share_earlier",
     "Aggregates", "CoachSession", "Cohort", "CohortError", "CohortStore", "Consent", "Member", "Submission",
     "_aggregate", "add_commands", "add_present_options", "anonymous_label", "clean_text",
     "conversations_figure_data", "current_token", "default_store", "default_url", "describe_cohorts",
     "describe_new_cohort", "hash_key", "join_link", "load_consent", "normalize_code", "normalize_payload",
-    "present_extra", "present_options", "set_membership", "share", "stages_figure_data", "summary_text",
+    "Launch", "present_extra", "present_options", "present_plan", "set_membership", "share", "stages_figure_data", "summary_text",
     "token_from_query", "voice_figure_data",
 ]
 

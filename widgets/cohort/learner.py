@@ -6,8 +6,9 @@ its own join token), else the store itself (``$SOCIAL_LAB_COHORT_URL`` or the SQ
 the workbook: one ``present`` server where every kernel is the coach's own server-side code).
 
 The functions below are the API a view (or a lasting join) builds on: ``join`` (idempotent for
-one learner), ``membership`` (is this learner a member, and if not why), ``leave``,
-``share_earlier`` (results saved before joining) and ``share`` (the exercises' hook).
+one learner; kept in the workbook), ``resume`` (the kept join, on the next page, lesson or day),
+``membership`` (is this learner a member, and if not why), ``leave``, ``earlier_question`` /
+``answer_earlier`` (asked once after joining), ``share_earlier`` and ``share`` (the exercises' hook).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from widgets.cohort.model import KIND_BY_EXERCISE, CohortError, Member
 
 SERVICE_ENV = "SOCIAL_LAB_COHORT_SERVICE"
 LEARNER_EXERCISE, LEARNER_KEY = "_cohort", "learner"  # where the workbook keeps the learner's stable id
+MEMBERSHIP_KEY = "membership"  # {"token", "cohort", "asked_earlier"}: the join that lasts, in the same place
 RESULT = "_result"  # what a shareable exercise saves and shares
 
 _STATE: dict[str, Any] = {}
@@ -87,7 +89,79 @@ def join(code: str, display_name: str | None = None, *, workbook=None, learner: 
     store = store or default_store()
     member = store.join(code, display_name, learner=learner or learner_id(workbook))
     set_membership(member.token, store)
+    remember(workbook, member)
     return member
+
+
+def _kept(workbook) -> dict[str, Any]:
+    try:
+        found = workbook.get(LEARNER_EXERCISE, MEMBERSHIP_KEY) if workbook is not None else None
+    except Exception:  # an unreadable workbook: as if never joined here
+        return {}
+    return dict(found) if isinstance(found, Mapping) and isinstance(found.get("token"), str) else {}
+
+
+def _keep(workbook, value: Mapping[str, Any] | None) -> None:
+    if workbook is None:
+        return
+    try:
+        if value is None:
+            workbook.delete(LEARNER_EXERCISE, MEMBERSHIP_KEY)
+        else:
+            workbook.save(LEARNER_EXERCISE, MEMBERSHIP_KEY, dict(value))
+    except Exception:  # a read-only workbook: the join lasts for this page only
+        pass
+
+
+def remember(workbook, member: Member) -> None:
+    """Keep this learner's join in their workbook, so the next page, lesson or day is still joined.
+
+    The signed token stays server-side (the kernel and the workbook); pages never show it. A re-join
+    of the same cohort keeps the earlier answer to "share earlier work?".
+    """
+    kept = _kept(workbook)
+    asked = bool(kept.get("asked_earlier")) and kept.get("member") == member.id
+    _keep(workbook, {"token": member.token, "cohort": member.cohort.name, "member": member.id,
+                     "asked_earlier": asked})
+
+
+def resume(workbook, store=None) -> tuple[Member | None, str]:
+    """Pick up the join kept in the workbook: ``(member, "")`` or ``(None, why not)``; never raises.
+
+    A join the cohort refuses now (left elsewhere, turned off by the coach, expired) is forgotten
+    here too; an unreachable cohort keeps it for the next page.
+    """
+    token = current_token() or _kept(workbook).get("token")
+    if not token:
+        return None, "Not joined."
+    try:
+        store = store or default_store()
+        member, why = store.check(token)
+    except Exception as exc:
+        return None, f"The cohort is not reachable just now ({type(exc).__name__})."
+    if member is None:
+        if why and "not reachable" not in why:
+            set_membership(None)
+            _keep(workbook, None)
+        return None, why
+    set_membership(token, store)
+    return member, ""
+
+
+def earlier_question(workbook) -> dict[str, Mapping[str, Any]]:
+    """The earlier results to ask about once, right after joining (empty once asked, or with nothing to share)."""
+    kept = _kept(workbook)
+    if not kept or kept.get("asked_earlier") or current_token() != kept.get("token"):
+        return {}
+    return earlier_results(workbook)
+
+
+def answer_earlier(workbook, share_them: bool, store=None) -> tuple[int, list[str]]:
+    """Record the learner's answer to "share earlier work?" (asked once) and share if they said yes."""
+    kept = _kept(workbook)
+    if kept:
+        _keep(workbook, {**kept, "asked_earlier": True})
+    return share_earlier(workbook, store) if share_them else (0, [])
 
 
 def membership(store=None) -> tuple[Member | None, str]:
@@ -101,10 +175,11 @@ def membership(store=None) -> tuple[Member | None, str]:
         return None, f"The cohort is not reachable just now ({type(exc).__name__})."
 
 
-def leave(store=None) -> str:
+def leave(store=None, workbook=None) -> str:
     """Stop sharing: turn this learner's links off and forget them here; says what the coach still sees."""
-    token = current_token()
+    token = current_token() or _kept(workbook).get("token")
     set_membership(None)
+    _keep(workbook, None)
     if not token:
         return "You were not sharing with a cohort."
     store = store or default_store()

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping, Sequence
 
+from widgets.charts import LARGE_TYPE_ENV
 from widgets.cohort.model import CohortError
 
 DASHBOARD = "coach/dashboard.ipynb"  # relative to the lessons folder; not in the learner's list
@@ -30,6 +33,7 @@ def present_options(lessons: list[str], *, pool: int, large_type: bool, data_dir
                  "--VoilaConfiguration.progressive_rendering=False"]
     if large_type:
         args.append(f"--template={PRESENT_TEMPLATE}")
+        env[LARGE_TYPE_ENV] = "1"  # the kernels draw charts with larger text too (widgets.charts.for_display)
         existing = os.environ.get("JUPYTER_PATH", "")
         env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), existing]))
     return args, env
@@ -41,7 +45,8 @@ def add_present_options(present) -> None:
                          help="keep N warm kernels per presented lesson (default 1; 0 turns preheating off)")
     present.add_argument("--lesson", action="append", metavar="NOTEBOOK", dest="present_lessons",
                          help="a lesson you will present (repeatable; default: the first lesson, "
-                              "plus the cohort dashboard with --coach); only these are preheated")
+                              "plus the cohort dashboard on the presenter server with --coach); "
+                              "only these are preheated")
     present.add_argument("--large-type", action="store_true", help="larger type, for a room or a video call")
 
 
@@ -56,8 +61,71 @@ def present_extra(args, folder: Path, first: str | None) -> tuple[list[str], dic
     for name in names:
         if not (folder / name).is_file():
             raise CohortError(f"No lesson {name!r} in {folder}.")
-    coach = getattr(args, "coach", False)
-    if coach and (folder / DASHBOARD).is_file() and DASHBOARD not in names:
-        names.append(DASHBOARD)
     return present_options(names, pool=pool, large_type=getattr(args, "large_type", False),
                            data_dir=datasets_dir() / "cohort")
+
+
+PRESENTER_POOL = 1  # the presenter view has one reader: the coach
+
+
+@dataclass(frozen=True)
+class Launch:
+    """One server ``social-lab present`` starts: its command, extra environment and what to print."""
+
+    role: str  # "room" (projected, as learners see it) or "presenter" (notes and the dashboard)
+    cmd: tuple[str, ...]
+    env: Mapping[str, str]
+    port: int
+    lines: tuple[str, ...]  # printed once the server listens
+
+
+def present_plan(args, *, room_cmd: Sequence[str], room_env: Mapping[str, str], room_port: int,
+                 presenter_port: int, token: str, folder: Path, host: str = "127.0.0.1") -> list[Launch]:
+    """What ``social-lab present`` starts: the room's server, and with ``--coach`` a presenter server too.
+
+    The room's server (``room_cmd``: projected, what learners open) never runs in coach mode, so
+    its pages carry no facilitation notes. With ``--coach`` a second Voilà server on
+    ``presenter_port`` runs the same lessons with ``SOCIAL_LAB_COACH=1`` (notes shown) and the
+    cohort dashboard, behind ``token`` (in its environment, not on a command line others can read).
+    Both share the cohort store, so the dashboard counts the room's learners.
+
+    >>> import argparse
+    >>> plan = present_plan(argparse.Namespace(coach=True), room_cmd=["voila", "L", "--port=1"], room_env={},
+    ...                     room_port=1, presenter_port=2, token="t", folder=Path("L"))
+    >>> [(p.role, p.port, dict(p.env).get("SOCIAL_LAB_COACH")) for p in plan]
+    [('room', 1, None), ('presenter', 2, '1')]
+    """
+    from widgets.coach import COACH_ENV
+
+    room_env = {k: v for k, v in room_env.items() if k != COACH_ENV}  # the room never sees the notes
+    room_url = f"http://{host}:{room_port}/"
+    coach = bool(getattr(args, "coach", False))
+    room = Launch("room", tuple(room_cmd), room_env, room_port,
+                  (f"Projected lessons (what the room sees, no notes): {room_url}",) if coach else ())
+    if not coach:
+        return [room]
+    cmd = [_with_port(arg, presenter_port) for arg in room_cmd if arg != "--no-browser"]
+    cmd = [_presenter_pools(arg, folder) for arg in cmd] + ["--Voila.auto_token=True", "--no-browser"]
+    env = {**room_env, COACH_ENV: "1", "JUPYTER_TOKEN": token}
+    base = f"http://{host}:{presenter_port}"
+    lines = [f"Presenter view (lessons with your notes; keep it off the projector): {base}/?token={token}"]
+    if (folder / DASHBOARD).is_file():
+        lines.append(f"Your cohort dashboard: {base}/voila/render/{DASHBOARD}?token={token}")
+    return [room, Launch("presenter", tuple(cmd), env, presenter_port, tuple(lines))]
+
+
+def _with_port(arg: str, port: int) -> str:
+    return f"--port={port}" if arg.startswith("--port=") else arg
+
+
+def _presenter_pools(arg: str, folder: Path) -> str:
+    """The presenter's kernel pools: the room's lessons and the dashboard, one warm kernel each."""
+    prefix = "--VoilaKernelManager.kernel_pools_config="
+    if not arg.startswith(prefix):
+        return arg
+    pools = json.loads(arg[len(prefix):])
+    pools = {name: ({"pool_size": min(p.get("pool_size", 0), PRESENTER_POOL)} if name != "default" else p)
+             for name, p in pools.items()}
+    if (folder / DASHBOARD).is_file():
+        pools[DASHBOARD] = {"pool_size": PRESENTER_POOL}
+    return prefix + json.dumps(pools)

@@ -280,7 +280,7 @@ def draw(output: w.Output, figure_data: dict, alt: str) -> None:
     The figure dict goes out as plotly's MIME bundle, which JupyterLab and Voila render with
     plotly's own extension; the kernel never imports plotly (tests validate the dicts with it).
     """
-    bundle = {charts.PLOTLY_MIME: {**figure_data, "config": charts.CONFIG}, "text/plain": alt}
+    bundle = {charts.PLOTLY_MIME: {**charts.for_display(figure_data), "config": charts.CONFIG}, "text/plain": alt}
     with output:
         output.clear_output(wait=True)
         display(bundle, raw=True)

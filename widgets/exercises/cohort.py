@@ -1,10 +1,8 @@
-"""Cohort views: the learner's opt-in ``CohortJoin`` and the coach's live ``CohortDashboard``."""
+"""Cohort views: the coach's live ``CohortDashboard`` (the learner's join views are in ``joining.py``)."""
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from html import escape
 
 import ipywidgets as w
@@ -12,168 +10,12 @@ import traitlets
 
 from widgets import charts
 from widgets import cohort as co
-from widgets.exercises.base import Exercise, button, default_workbook, html
+from widgets.cohort.charts import plural
+from widgets.cohort.moderation import moderation_options
+from widgets.exercises.base import Exercise, button, html
+from widgets.exercises.joining import CohortJoin, CohortStrip, _note, consent_html  # noqa: F401 (the lessons' import)
 
 POLL_SECONDS = 1.0
-
-
-def _note(target: w.HTML, text: str, tone: str = "info") -> None:
-    color = {"info": "#4a5260", "ok": "#2d6a4f", "error": "#b23a48"}[tone]
-    role = " role='alert'" if tone == "error" else " role='status'"
-    target.value = f"<p{role} style='color:{color};margin:0.3em 0'>{escape(text)}</p>"
-
-
-def _query_token() -> str | None:
-    """The join token in this page's address (Voilà passes the query string to the kernel)."""
-    # Only a preheated kernel has to wait for its request; any other Voila kernel already has
-    # QUERY_STRING. Importing voila (jupyter_server, tornado: ~40 MiB) in every learner's kernel
-    # just to find that out would double the lesson kernel's memory.
-    if _preheated():
-        try:
-            from voila.utils import wait_for_request
-
-            wait_for_request()
-        except Exception:  # the request info is unavailable: no token from the URL
-            pass
-    return co.token_from_query(os.environ.get("QUERY_STRING", ""))
-
-
-def _preheated() -> bool:
-    return os.environ.get("VOILA_PREHEAT", "False") != "False"
-
-
-def consent_html(consent: co.Consent) -> str:
-    """The statement shown above the join form: what is shared, who sees it, anonymity."""
-    items = "".join(f"<li>{escape(what)}</li>" for _exercise, what in consent.shared)
-    return (f"<div class='sll-cohort-consent' style='max-width:640px'>"
-            f"<h4 style='margin:0.2em 0'>{escape(consent.heading)}</h4><p>{escape(consent.intro)}</p>"
-            f"<p>What is shared:</p><ul>{items}</ul><p>{escape(consent.who_sees)}</p>"
-            f"<p>{escape(consent.anonymity)}</p></div>")
-
-
-class CohortJoin(Exercise):
-    """Opt in to share chosen results with a coach's cohort; anonymous unless a name is typed."""
-
-    exercise_id = "cohort.join"
-    joined = traitlets.Bool(False, help="this page shares with a cohort").tag(sync=False)
-    member_label = traitlets.Unicode("", help="how the coach sees this learner").tag(sync=False)
-
-    def __init__(self, store: co.CohortStore | None = None, query_token: str | None = None,
-                 learner: str | None = None, **kwargs):
-        """``learner``: this learner's stable id when the server knows it; else one kept in their workbook."""
-        super().__init__(**kwargs)
-        self.add_class("sll-cohort-join")
-        self._store = store
-        self._learner = learner
-        self._code = w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
-                            layout=w.Layout(width="100%", max_width="420px"))
-        self._name = w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
-                            layout=w.Layout(width="100%", max_width="420px"))
-        self._consent = w.Checkbox(False, description="I have read what is shared and want to join",
-                                   indent=False, layout=w.Layout(width="auto"))
-        self._join = button("Join cohort", "Join your coach's cohort and share the results listed above", "primary")
-        self._leave = button("Stop sharing", "Stop sharing: your join link is turned off and nothing more is sent")
-        self._status = html(css_class="sll-cohort-status")
-        self._shared = html(css_class="sll-cohort-shared")
-        self._form = w.VBox([self._code, self._name, self._consent, self._join])
-        # Buttons share one layout object (base.button): show and hide their own boxes instead.
-        self._leave_box = w.HBox([self._leave], layout=w.Layout(display="none"))
-        self._join.on_click(self._on_join)
-        self._leave.on_click(self._on_leave)
-        self.children = [
-            html(consent_html(co.load_consent())),
-            self._form, self._status, self._shared, self._leave_box,
-        ]
-        co.on_share(self._on_shared)
-        if query_token is not None:
-            if query_token:
-                self._adopt(query_token, from_link=True)
-        elif _preheated():
-            # A preheated kernel runs this before anyone asks for the page: wait for the request
-            # in the background, so the rest of the lesson still renders ahead of time.
-            threading.Thread(target=self._adopt_from_request, name="sll-cohort-join", daemon=True).start()
-        else:
-            self._adopt_from_request()
-
-    def _adopt_from_request(self) -> None:
-        token = _query_token() or co.current_token()
-        if token:
-            self._adopt(token, from_link=True)
-
-    @classmethod
-    def from_environment(cls) -> "CohortJoin":
-        """The lesson cell's one line: reads a personal link from the page address, if any."""
-        return cls()
-
-    @property
-    def store(self) -> co.CohortStore:
-        if self._store is None:
-            self._store = co.default_store()
-        return self._store
-
-    def _adopt(self, token: str, from_link: bool = False) -> None:
-        try:
-            member = self.store.member(token)
-        except co.CohortError as exc:
-            _note(self._status, str(exc), "error")
-            return
-        except Exception as exc:  # the store is unreachable: say so, keep the lesson usable
-            _note(self._status, f"The cohort store is not available ({type(exc).__name__}).", "error")
-            return
-        co.set_membership(token, self.store)
-        self.joined, self.member_label = True, member.label
-        self._form.layout.display = "none"
-        self._leave_box.layout.display = None
-        how = "from your link" if from_link else "now"
-        try:  # learners see counts only (and coach-approved essences), never another learner's answers
-            so_far = " So far: " + co.summary_text(self.store.learner_view(token))
-        except Exception:
-            so_far = ""
-        # The signed token itself is never put on the page: it is a key to this learner's sharing.
-        until = f" Your join lasts until {_date(member.expires_at)}." if member.expires_at else ""
-        _note(self._status, f"Sharing with {member.cohort.name} as {member.label} ({how}).{until}{so_far}", "ok")
-        self._shared.value = ""
-
-    def _on_join(self, _=None) -> None:
-        code = co.normalize_code(self._code.value)
-        if not code:
-            _note(self._status, "Type the join code your coach gave you.", "error")
-            return
-        if not self._consent.value:
-            _note(self._status, "Tick the box to say you agree to share what is listed above.", "error")
-            return
-        try:
-            member = co.join(code, self._name.value, learner=self._learner,
-                             workbook=None if self._learner else default_workbook()[0], store=self.store)
-        except co.CohortError as exc:
-            _note(self._status, str(exc), "error")
-            return
-        except Exception as exc:
-            _note(self._status, f"Could not join just now ({type(exc).__name__}); try again.", "error")
-            return
-        self._adopt(member.token)
-
-    def _on_leave(self, _=None) -> None:
-        message = co.leave(self.store)
-        self.joined, self.member_label = False, ""
-        self._form.layout.display = None
-        self._leave_box.layout.display = "none"
-        self._shared.value = ""
-        _note(self._status, message, "info")
-
-    def _on_shared(self, exercise_id: str, error: str | None) -> None:
-        """After an exercise on this page shared (or tried to): say so, and say why not."""
-        if not self.joined:
-            return
-        if error:
-            _note(self._shared, f"Not shared: {error}", "error")
-        else:
-            _note(self._shared, f"Shared your {co.KIND_BY_EXERCISE.get(exercise_id, 'result')} result "
-                                f"at {time.strftime('%H:%M')}.", "ok")
-
-
-def _date(when: float) -> str:
-    return time.strftime("%d %B %Y", time.localtime(when)).lstrip("0")
 
 
 def _figure_output(css_class: str) -> w.Output:
@@ -184,7 +26,7 @@ def _figure_output(css_class: str) -> w.Output:
 
 def _set_figure(output: w.Output, figure_data: dict, alt: str) -> None:
     """Replace the chart without capturing output, so a background timer can redraw it too."""
-    bundle = {charts.PLOTLY_MIME: {**figure_data, "config": charts.CONFIG}, "text/plain": alt}
+    bundle = {charts.PLOTLY_MIME: {**charts.for_display(figure_data), "config": charts.CONFIG}, "text/plain": alt}
     output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
@@ -221,6 +63,12 @@ class CohortDashboard(Exercise):
         self._voice = _figure_output("sll-cohort-voice")
         self._conversations = _figure_output("sll-cohort-conversations")
         self._essences = html(css_class="sll-cohort-essences")
+        self._find = w.Text(placeholder="Words, a learner's name, or #id; Enter to search", description="Find",
+                            continuous_update=False, layout=w.Layout(width="100%", max_width="640px"))
+        self._find.add_class("sll-moderation-find")
+        self._find.observe(lambda _change: self._list_submissions(), names="value")
+        self._found = html(css_class="sll-moderation-count")
+        self._subs: list[co.Submission] = []
         self._pick = w.Dropdown(options=[], description="Submission", layout=w.Layout(width="100%", max_width="640px"))
         self._pick.add_class("sll-moderation-pick")
         self._hide = button("Hide", "Hide the chosen submission from every chart and list", "warning")
@@ -237,7 +85,8 @@ class CohortDashboard(Exercise):
         self._panel = w.VBox([
             self._summary, self._stages, self._voice, self._conversations,
             html("<h4>Brand essences</h4>"), self._essences,
-            html("<h4>Moderation</h4>"), self._pick, w.HBox([self._hide, self._unhide, self._approve]),
+            html("<h4>Moderation</h4>"), self._find, self._found, self._pick,
+            w.HBox([self._hide, self._unhide, self._approve]),
             html("<h4>Learners</h4>"), self._member_pick, w.HBox([self._revoke, self._restore]),
         ])
         self._panel.layout.display = "none"
@@ -247,7 +96,7 @@ class CohortDashboard(Exercise):
         self._approve.on_click(lambda _=None: self._moderate("approve"))
         self._revoke.on_click(lambda _=None: self._member_access(False))
         self._restore.on_click(lambda _=None: self._member_access(True))
-        self.children = [w.VBox([self._cohort, self._key, self._open]), self._status, self._panel]
+        self.children = [w.VBox([self._cohort, self._key, w.HBox([self._open])]), self._status, self._panel]
 
     @property
     def store(self) -> co.CohortStore:
@@ -303,21 +152,32 @@ class CohortDashboard(Exercise):
         self._summary.value = (f"<p data-submissions='{agg.submissions}' data-members='{agg.members}' "
                                f"style='font-size:1.2em'>{escape(summary)}</p>")
         _set_figure(self._stages, co.stages_figure_data(agg),
-                    "Stages: " + (", ".join(f"{k} {v}" for k, v in agg.stages.items()) or "none yet"))
+                    "Stages: " + (", ".join(f"{k} {v}" for k, v in agg.stages.items()) or "no one has shared yet"))
         _set_figure(self._voice, co.voice_figure_data(agg),
-                    f"Voice: {agg.improved} of {agg.voice_total} rewrites improved")
+                    co.voice_figure_data(agg)["layout"]["title"]["text"])
         _set_figure(self._conversations, co.conversations_figure_data(agg),
-                    "Conversations: " + (", ".join(f"{k} {v}" for k, v in agg.conversations) or "none yet"))
+                    "Conversations: " + (", ".join(f"{k} {v}" for k, v in agg.conversations) or "no one has shared yet"))
         items = "".join(
             f"<li data-id='{sid}'>{escape(text)} <small>— {escape(label)}"
             f"{' · approved for learners' if ok else ''}</small></li>"
             for sid, label, text, ok in agg.essences)
-        self._essences.value = f"<ul>{items}</ul>" if items else "<p>No essences shared yet.</p>"
-        options = []
-        for s in reversed(subs[-200:]):
-            excerpt = next((str(v) for v in s.payload.values() if v), "")[:60]
-            flag = " [hidden]" if s.hidden else (" [approved]" if s.approved else "")
-            options.append((f"#{s.id} {s.member_label} · {s.kind}: {excerpt}{flag}", s.id))
+        empty = ("Every essence shared so far is hidden." if any(s.kind == "essence" for s in subs)
+                 else "No one has shared an essence yet.")
+        self._essences.value = f"<ul>{items}</ul>" if items else f"<p>{empty}</p>"
+        self._subs = list(subs)
+        self._list_submissions()
+
+    def _list_submissions(self) -> None:
+        """Every submission is reachable: the newest are listed, and typing in Find reaches any other."""
+        options, matches = moderation_options(self._subs, self._find.value)
+        if not self._subs:
+            self._found.value = "<p style='margin:0.2em 0'>No one has shared yet: nothing to moderate.</p>"
+        elif matches > len(options):
+            self._found.value = (f"<p style='margin:0.2em 0'>Showing the newest {len(options):,} of "
+                                 f"{plural(matches, 'matching submission')}: type in Find to reach the others.</p>")
+        else:
+            what = "submission" if not self._find.value.strip() else "matching submission"
+            self._found.value = f"<p style='margin:0.2em 0'>{escape(plural(matches, what))}.</p>"
         current = self._pick.value
         self._pick.options = options
         if current in {v for _l, v in options}:

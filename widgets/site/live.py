@@ -148,14 +148,15 @@ def _source(cell: dict) -> str:
 
 
 def _without_cohort_box(cells: list[dict]) -> list[dict]:
-    """The cells less the cohort join box and the heading just before it.
+    """The cells less the cohort join box (or a lesson's cohort strip) and the heading just before it.
 
     A cohort shares results with a coach's server; the browser edition has no server, so the box
     could only fail. Its import stays (harmless); the heading goes only if it speaks of a cohort.
     """
     kept: list[dict] = []
     for cell in cells:
-        if cell.get("cell_type") == "code" and _source(cell).strip().startswith("CohortJoin("):
+        last = (_source(cell).strip().splitlines() or [""])[-1]
+        if cell.get("cell_type") == "code" and last.startswith(("CohortJoin(", "CohortStrip(")):
             if kept and kept[-1].get("cell_type") == "markdown" and "cohort" in _source(kept[-1]).lower():
                 kept.pop()
             continue
