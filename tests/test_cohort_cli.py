@@ -67,7 +67,7 @@ def test_present_preheats_only_the_presented_lessons(capsys):
 
 def test_present_without_preheat_or_large_type(capsys):
     line = _dry_run(capsys, "--preheat", "0")
-    assert "preheat" not in line and "--template" not in line
+    assert "preheat" not in line and "--template=sll-present" not in line and "--template=social-lab" in line
 
 
 def test_large_type_uses_the_shipped_template(capsys):

@@ -305,7 +305,8 @@ def _lesson02_views(workbook):
 
 def test_lesson02_views_stay_within_their_widget_model_budget(workbook):
     # Voila's time-to-interactive grows with the widget models a page creates: the eleven views of
-    # Lesson 02 (with the shared layouts and styles they first create) must stay lean.
+    # Lesson 02 (with the shared layouts and styles they first create) must stay lean. 150 until the
+    # ladder's "Start over" and the meter's "Show every signal" toggle (issue 12) added one model each.
     from ipywidgets.widgets.widget import _instances
 
     from widgets.exercises import base, lean
@@ -314,7 +315,7 @@ def test_lesson02_views_stay_within_their_widget_model_budget(workbook):
     lean._CACHE.clear()
     before = set(_instances)
     _lesson02_views(workbook)
-    assert len(set(_instances) - before) <= 150
+    assert len(set(_instances) - before) <= 152
 
 
 def test_lean_shared_layouts_and_styles_stay_pristine(workbook):

@@ -171,6 +171,8 @@ def _robot(workbook):
     from widgets.exercises.robot import RobotOrHumanExercise
 
     view = RobotOrHumanExercise.from_dataset(workbook=workbook)
+    view.go(next(i for i, m in enumerate(view.spec.messages) if m.label == "robot"))
+    view.mark("robot")  # a robotic message sorted: the rewrite picker now offers it
     return view, view._draft, view._live
 
 

@@ -120,7 +120,9 @@ def test_the_plan_shows_the_learners_own_post_first(workbook):
     from widgets.rewrite import OWN
 
     s = RewriteStudioExercise.from_dataset(workbook=workbook)
-    s._draft.value = "Our first sourdough loaves took 14 tries. What's the bread that beat you?"
+    for task in s.spec.tasks[:3]:  # the plan lists rewrites once the studio is done (three that pass)
+        s._picker.value = task.id
+        s._draft.value = task.model_rewrite
     s._picker.value = OWN
     s._own.value = OWN_BEFORE
     s._draft.value = OWN_AFTER

@@ -31,9 +31,12 @@ def test_canvas_calls_an_empty_box_empty_and_a_short_one_thin():
 
 
 def test_markdown_export_keeps_the_date_plain_and_one_colon_per_label():
-    data = {"01.conversation-finder": {"_result": {"title": "Brief", "items": [
-        ["What do people ask?", "sore knees"], ["Focus now:", "Lesson 02"], ["Conversation", "strength after 50"]]}}}
-    md = to_markdown(assemble(data), "2026-12-02")
+    import dataclasses
+
+    items = (("What do people ask?", "sore knees"), ("Focus now:", "Lesson 02"), ("Conversation", "strength after 50"))
+    plan = assemble({})  # the labels as a finished brief would give them, in the plan's first section
+    first = dataclasses.replace(plan.sections[0], items=items)
+    md = to_markdown(dataclasses.replace(plan, sections=(first, *plan.sections[1:])), "2026-12-02")
     assert "Made on 2026-12-02 with" in md and "2026\\-12" not in md
     assert "- **What do people ask?** sore knees" in md
     assert "- **Focus now:** Lesson 02" in md and "::" not in md and "?:" not in md
