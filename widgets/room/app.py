@@ -44,7 +44,7 @@ _HOLD_LIMIT = 256 * 1024  # a page whose <body> has not come by then gets no ban
 BANNER = (
     '<div class="sll-room-banner" role="note" style="font:14px/1.4 system-ui,sans-serif;'
     'padding:6px 12px;background:#eef3fb;color:#1d2b44;border-bottom:1px solid #c9d6ea;">'
-    "This workbook belongs to this browser; nobody else on this server sees it. "
+    "This workbook belongs to this browser; other learners on this server do not see it. "
     "To keep it, use <em>Download my workbook</em> at the end of the lesson.</div>"
 )
 
