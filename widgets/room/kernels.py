@@ -35,7 +35,10 @@ class RoomKernelManager(AsyncMappingKernelManager):
 
     def is_full(self) -> bool:
         """Whether a new page would go over the cap (kernels running plus kernels starting)."""
-        return bool(self.max_kernels) and len(self) + self._starting >= self.max_kernels
+        # Not len(self): a kernel is listed there from the moment it starts starting, while it is
+        # also counted in _starting.
+        running = sum(1 for kernel_id in self.owners if kernel_id in self)
+        return bool(self.max_kernels) and running + self._starting >= self.max_kernels
 
     def owner_of(self, kernel_id: str) -> str | None:
         """The learner who owns ``kernel_id``; None for an unknown kernel."""
