@@ -137,3 +137,35 @@ def test_the_room_server_module_is_not_imported_by_the_command():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_cap_counts_each_kernel_once_while_it_starts():
+    """jupyter_client lists a kernel before it has started; the room counts it as starting, not twice."""
+    from widgets.room.kernels import RoomKernelManager
+
+    km = RoomKernelManager(max_kernels=2)
+    km._kernels["a"] = object()  # kernel "a" is starting: listed, not yet owned
+    km._starting = 1
+    assert not km.is_full()
+    km._starting, km.owners["a"] = 0, "learner"
+    km._kernels["b"], km.owners["b"] = object(), "other"
+    assert km.is_full()
+    assert km.owner_of("a") == "learner" and km.owner_of("nope") is None
+    del km._kernels["b"]  # gone without a word: its owner entry no longer counts
+    assert not km.is_full() and km.owner_of("b") is None
+
+
+@pytest.mark.parametrize(("embedded", "https", "attributes"), [
+    pytest.param(False, False, {"HttpOnly", "SameSite=Lax"}, id="plain-http"),
+    pytest.param(False, True, {"HttpOnly", "SameSite=Lax", "Secure"}, id="behind-https"),
+    pytest.param(True, True, {"HttpOnly", "SameSite=None", "Secure", "Partitioned"}, id="in-an-lms-iframe"),
+])
+def test_the_learner_cookie_header(tmp_path, embedded, https, attributes):
+    from widgets.room.app import Room
+
+    room = Room(home=tmp_path, one_learner=False, embedded=embedded, owner_token="", banner=True)
+    header = room.cookie_header(LEARNER, path="/", https=https)
+    first, *rest = header.split("; ")
+    assert identity.verify(room.secret, first.split("=", 1)[1]) == LEARNER
+    assert {part for part in rest if "=" not in part or part.startswith("SameSite")} == attributes
+    assert f"Max-Age={identity.COOKIE_DAYS * 86400}" in rest and "Path=/" in rest

@@ -78,15 +78,23 @@ class Room:
         return identity.verify(self.secret, handler.get_cookie(COOKIE))
 
     def set_cookie(self, handler: web.RequestHandler, learner: str) -> None:
-        # SameSite=Lax keeps the cookie off other sites' requests; a lesson framed by an LMS is a
-        # third-party page, where only a Secure, Partitioned, SameSite=None cookie is sent.
-        options: dict = {"httponly": True, "path": handler.base_url or "/",
-                         "expires_days": identity.COOKIE_DAYS}
+        handler.add_header("Set-Cookie", self.cookie_header(learner, path=handler.base_url or "/",
+                                                            https=handler.request.protocol == "https"))
+
+    def cookie_header(self, learner: str, *, path: str, https: bool) -> str:
+        """The ``Set-Cookie`` value naming ``learner``: HttpOnly, SameSite=Lax (Secure over https).
+
+        A lesson framed by an LMS is a third-party page, where a browser sends only a Secure,
+        Partitioned, SameSite=None cookie. Python's cookie module (before 3.14) cannot write
+        ``Partitioned``, so the header is written here.
+        """
+        parts = [f"{COOKIE}={identity.sign(self.secret, learner)}", f"Path={path}",
+                 f"Max-Age={identity.COOKIE_DAYS * 86400}", "HttpOnly"]
         if self.embedded:
-            options.update(samesite="None", secure=True, partitioned=True)
+            parts += ["Secure", "SameSite=None", "Partitioned"]
         else:
-            options.update(samesite="Lax", secure=handler.request.protocol == "https")
-        handler.set_cookie(COOKIE, identity.sign(self.secret, learner), **options)
+            parts += ["Secure"] * https + ["SameSite=Lax"]
+        return "; ".join(parts)
 
 
 class _LearnerPage:
@@ -106,7 +114,8 @@ class _LearnerPage:
                 room.set_cookie(self, OWNER)
             rest = [(k, v) for k, vs in self.request.query_arguments.items() if k != OWNER_PARAM
                     for v in vs]
-            self.redirect(self.request.path + (f"?{urlencode(rest)}" if rest else ""))
+            path = "/" + self.request.path.lstrip("/")  # never "//host": a redirect stays on this server
+            self.redirect(path + (f"?{urlencode(rest)}" if rest else ""))
             return
         learner = room.learner_for(self)
         if learner is None:
