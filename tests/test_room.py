@@ -169,3 +169,50 @@ def test_the_learner_cookie_header(tmp_path, embedded, https, attributes):
     assert identity.verify(room.secret, first.split("=", 1)[1]) == LEARNER
     assert {part for part in rest if "=" not in part or part.startswith("SameSite")} == attributes
     assert f"Max-Age={identity.COOKIE_DAYS * 86400}" in rest and "Path=/" in rest
+
+
+def test_learners_kernels_find_the_servers_cohort_store():
+    """A learner's home moves to learners/<id>/; the coach's cohort store stays where the cohort code looks."""
+    from widgets.cohort import learner, store
+    from widgets.room import kernels
+
+    assert kernels.COHORT_URL_ENV == store.URL_ENV
+    assert kernels.COHORT_SERVICE_ENV == learner.SERVICE_ENV
+    assert kernels.COHORT_STORE_NAME == store.STORE_NAME
+
+
+def test_a_kernel_starts_in_its_learners_home_and_remembers_its_owner(tmp_path, monkeypatch):
+    import asyncio
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+    from widgets.room.kernels import LEARNER as CURRENT, RoomFull, RoomKernelManager
+
+    started: list[dict] = []
+
+    async def fake_start(self, *args, **kwargs):  # what reaches jupyter_server: no real kernel needed
+        started.append(kwargs["env"])
+        kernel_id = f"k{len(started)}"
+        self._kernels[kernel_id] = object()
+        return kernel_id
+
+    monkeypatch.setattr(AsyncMappingKernelManager, "start_kernel", fake_start)
+    km = RoomKernelManager(max_kernels=3, room_home=str(tmp_path))
+
+    async def start(learner, env):
+        token = CURRENT.set(learner)
+        try:
+            return await km.start_kernel(kernel_name="python3", env=env)
+        finally:
+            CURRENT.reset(token)
+
+    mine = asyncio.run(start(LEARNER, {"SOCIAL_LAB_HOME": "/server/home"}))
+    owners = asyncio.run(start(None, {}))  # a preheated kernel: no request, the owner's
+    served = asyncio.run(start("f" * 32, {"SOCIAL_LAB_COHORT_SERVICE": "http://127.0.0.1:9/"}))
+    assert started[0]["SOCIAL_LAB_HOME"] == str(tmp_path / "learners" / LEARNER)
+    assert started[0]["SOCIAL_LAB_COHORT_URL"] == str(tmp_path / "cohort.sqlite")
+    assert started[1]["SOCIAL_LAB_HOME"] == str(tmp_path)
+    assert "SOCIAL_LAB_COHORT_URL" not in started[2], "a cohort service, when set, is what learners use"
+    assert (km.owner_of(mine), km.owner_of(owners), km.owner_of(served)) == (LEARNER, identity.OWNER, "f" * 32)
+    with pytest.raises(RoomFull):
+        asyncio.run(start(LEARNER, {}))

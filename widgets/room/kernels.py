@@ -15,6 +15,10 @@ from traitlets import Integer, Unicode
 
 from widgets.room.identity import OWNER, learner_home
 
+# The coach's cohort store stays the server's (widgets.cohort.store / learner; a test keeps these equal):
+# a learner whose home moved to learners/<id>/ still joins and shares with the coach's cohorts.
+COHORT_URL_ENV, COHORT_SERVICE_ENV, COHORT_STORE_NAME = "SOCIAL_LAB_COHORT_URL", "SOCIAL_LAB_COHORT_SERVICE", "cohort.sqlite"
+
 LEARNER: contextvars.ContextVar[str | None] = contextvars.ContextVar("sll_learner", default=None)
 
 
@@ -53,6 +57,8 @@ class RoomKernelManager(AsyncMappingKernelManager):
         env = dict(kwargs.get("env") or {})
         if self.room_home:
             env["SOCIAL_LAB_HOME"] = str(learner_home(Path(self.room_home), learner))
+            if not env.get(COHORT_URL_ENV, "").strip() and not env.get(COHORT_SERVICE_ENV, "").strip():
+                env[COHORT_URL_ENV] = str(Path(self.room_home) / COHORT_STORE_NAME)
         kwargs["env"] = env
         self._starting += 1
         try:
