@@ -184,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browsers", type=int, default=2)
     parser.add_argument("--lesson", default=harness.LESSON01)
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds a page may take")
-    parser.add_argument("--cull-idle", type=int, default=20, help="seconds before a hung-up page's kernel goes")
+    parser.add_argument("--cull-idle", type=int, default=60,
+                        help="seconds before a hung-up page's kernel goes (the least present accepts)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     if args.quick:
@@ -212,8 +213,14 @@ def main(argv: list[str] | None = None) -> int:
             while len(settled) < len(tasks) and time.monotonic() - t0 < args.timeout + 5:
                 await asyncio.sleep(0.5)
         loop.run_until_complete(all_interactive())
+        async def browsers_ready():
+            # Wait inside the loop: a blocked loop stops answering the server's pings on every light
+            # client's socket, the server drops them, and the culler takes their kernels.
+            deadline = time.monotonic() + args.timeout + 30
+            while not ready.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.5)
         if args.browsers:
-            ready.wait(args.timeout + 30)
+            loop.run_until_complete(browsers_ready())
         wall = time.monotonic() - t0
         open_kernels = len(server.kernel_pids())
         with_pages = memory_mib(server)

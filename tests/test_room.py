@@ -95,6 +95,7 @@ def _present(capsys, *argv: str) -> tuple[list[str], str]:
 def test_present_runs_voila_for_a_room_with_bounded_kernels(capsys, tmp_path):
     (tmp_path / "01_x.ipynb").write_text("{}", encoding="utf-8")
     cmd, out = _present(capsys, "--lessons", str(tmp_path), "--max-pages", "7", "--cull-idle", "120")
+    assert "at most 7 lesson pages" in out.lower() and "after 120 s idle" in out
     assert cmd[:4] == [sys.executable, "-m", "widgets.room", str(tmp_path)]
     assert "--RoomVoila.max_pages=7" in cmd
     assert "--KernelManager.transport=ipc" in cmd
@@ -122,6 +123,7 @@ def test_an_embedded_room_asks_for_a_cookie_that_works_in_an_iframe(capsys, tmp_
     pytest.param(["--max-pages", "0"], id="no-pages"),
     pytest.param(["--max-pages", "5000"], id="too-many-pages"),
     pytest.param(["--cull-idle", "-1"], id="negative-cull"),
+    pytest.param(["--cull-idle", "10"], id="cull-before-a-busy-page-connects"),
 ])
 def test_bad_limits_are_refused_before_anything_starts(capsys, tmp_path, argv):
     (tmp_path / "01_x.ipynb").write_text("{}", encoding="utf-8")

@@ -371,8 +371,10 @@ def _room(args: argparse.Namespace, folder: Path, port: int, *, embedded: bool) 
     """The room's command head and environment; prints who shares what, the cap and the owner link."""
     if args.max_pages is not None and not 1 <= args.max_pages <= 1000:
         raise CliError("--max-pages must be between 1 and 1000.", code=2)
-    if not 0 <= args.cull_idle <= 7 * 24 * 3600:
-        raise CliError("--cull-idle must be between 0 (never) and 604800 seconds.", code=2)
+    if args.cull_idle != 0 and not limits.MIN_CULL_IDLE_S <= args.cull_idle <= 7 * 24 * 3600:
+        # Shorter, and a page still loading its scripts on a busy server can lose its kernel first.
+        raise CliError(f"--cull-idle must be between {limits.MIN_CULL_IDLE_S} and 604800 seconds, "
+                       "or 0 (never).", code=2)
     pages = args.max_pages or limits.default_max_pages(limits.available_mib())
     head = limits.room_command(folder, max_pages=pages, cull_idle_s=args.cull_idle,
                                one_learner=args.one_learner, embedded=embedded)

@@ -10,6 +10,7 @@ KERNEL_MIB = 100  # a lesson kernel measured 60-100 MiB resident; the cap counts
 MEMORY_SHARE = 0.5  # of the memory free at start, for kernels: the server, browsers and others need the rest
 MIN_PAGES, MAX_PAGES = 4, 64
 CULL_IDLE_S = 600  # a page closed without saying so (a crash, a phone asleep) frees its kernel after this
+MIN_CULL_IDLE_S = 60  # a page on a busy server may take tens of seconds between its kernel's last output and connecting
 RETRY_AFTER_S = 60
 
 
