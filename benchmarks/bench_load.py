@@ -157,7 +157,10 @@ def browser_sessions(url: str, lesson: str, count: int, timeout: float, results:
                 page.wait_for_function(harness._RENDERED_JS, arg=harness.DRAFT, polling=250, timeout=left * 1000)
                 results.append({"kind": "browser", "ok": True, "tti_s": time.monotonic() - started})
             except Exception as exc:
-                results.append({"kind": "browser", "ok": False, "error": str(exc)[:200]})
+                seen = page.evaluate("() => ({loading: !!document.getElementById('loading')?.checkVisibility(),"
+                                     " widgets: document.querySelectorAll('.jupyter-widgets').length,"
+                                     " text: document.body.innerText.slice(0, 160)})")
+                results.append({"kind": "browser", "ok": False, "error": f"{str(exc)[:120]} (page: {seen})"})
         ready.set()
         hang_up.wait()
         for page in pages:
