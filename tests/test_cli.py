@@ -54,7 +54,7 @@ def dry_run(capsys, *argv: str) -> tuple[list[str], str]:
 def test_present_serves_the_lessons_folder_with_voila_on_localhost(home, tmp_path, capsys, extra, port, browser):
     folder = lessons(tmp_path / "lessons", "01_conversation.ipynb")
     cmd, out = dry_run(capsys, "present", "--lessons", str(folder), *extra)
-    assert cmd[:4] == [sys.executable, "-m", "voila", str(folder)]
+    assert cmd[:4] == [sys.executable, "-m", "widgets.room", str(folder)]  # Voilà for a room (widgets/room)
     assert "--Voila.ip=127.0.0.1" in cmd and "--Voila.port_retries=0" in cmd
     ports = [int(arg.split("=")[1]) for arg in cmd if arg.startswith("--port=")]
     assert len(ports) == 1 and (port is None or ports[0] == port)

@@ -34,7 +34,7 @@ def test_notes_are_hidden_for_learners_and_shown_for_coaches(monkeypatch):
 def test_present_coach_starts_a_presenter_server_in_coach_mode_and_a_room_without(capsys, tmp_path):
     (tmp_path / "01_x.ipynb").write_text("{}", encoding="utf-8")
     assert main(["present", "--coach", "--dry-run", "--no-browser", "--lessons", str(tmp_path)]) == 0
-    commands = [line for line in capsys.readouterr().out.splitlines() if " -m voila " in line]
+    commands = [line for line in capsys.readouterr().out.splitlines() if " -m widgets.room " in line or " -m voila " in line]
     room, presenter = commands
     assert "SOCIAL_LAB_COACH" not in room, "the projected lessons show no notes"
     assert presenter.startswith("SOCIAL_LAB_COACH=1 ")

@@ -55,7 +55,7 @@ def _dry_run(capsys, *extra) -> str:
 
 def test_present_preheats_only_the_presented_lessons(capsys):
     assert main(["present", "--dry-run", "--no-browser", "--lessons", str(LESSONS), "--coach", "--preheat", "2"]) == 0
-    room, presenter = [line for line in capsys.readouterr().out.splitlines() if " -m voila " in line]
+    room, presenter = [line for line in capsys.readouterr().out.splitlines() if " -m widgets.room " in line or " -m voila " in line]
     pools = json.loads(re.search(r"kernel_pools_config=(\{.*?\}\})", room).group(1))
     assert pools == {"default": {"pool_size": 0}, first_lesson(LESSONS): {"pool_size": 2}}, \
         "every other notebook stays cold (memory is bounded); default: the first lesson"

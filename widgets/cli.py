@@ -26,6 +26,7 @@ from widgets import serving, theme
 from widgets.site import cli as site_cli
 from widgets.content import lessons_dir
 from widgets.lesson_copies import LessonSync, sync_lessons, trust
+from widgets.room import identity, limits
 from widgets.workbook import Workbook, WorkbookError, home_dir, private_folder, validate_export
 
 HOST = "127.0.0.1"
@@ -81,6 +82,14 @@ def _parser() -> argparse.ArgumentParser:
                               "dashboard) on a second address; the projected lessons show no notes")
     site_cli.add_present_options(present)
     cohort_cli.add_present_options(present)  # --preheat, --lesson, --large-type
+    present.add_argument("--one-learner", action="store_true",
+                         help="everyone who opens this server shares one workbook (default: each browser its own)")
+    present.add_argument("--max-pages", type=int, metavar="N",
+                         help="most lesson pages open at once; more get 'the room is full' "
+                              "(default: from this machine's free memory)")
+    present.add_argument("--cull-idle", type=int, metavar="SECONDS", default=limits.CULL_IDLE_S,
+                         help=f"stop a page's Python once it is closed and idle this long "
+                              f"(default {limits.CULL_IDLE_S}; 0 never)")
     present.set_defaults(run=_present)
 
     learn = commands.add_parser("learn", help="open the lessons in JupyterLab, at the first lesson")
@@ -190,9 +199,13 @@ def hidden_from_list_args() -> list[str]:
     return [f"--ContentsManager.hide_globs={glob}" for glob in HIDDEN_FROM_LIST]
 
 
-def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
-    """The Voilà command serving ``folder`` as a tree of lessons on localhost only."""
-    cmd = [sys.executable, "-m", "voila", str(folder), f"--port={port}", f"--Voila.ip={HOST}"]
+def voila_command(folder: Path, port: int, *, browser: bool, head: Sequence[str] = ()) -> list[str]:
+    """The Voilà command serving ``folder`` as a tree of lessons on localhost only.
+
+    ``head`` replaces ``python -m voila FOLDER`` (``social-lab present`` runs Voilà for a room:
+    :func:`widgets.room.limits.room_command`)."""
+    cmd = list(head) or [sys.executable, "-m", "voila", str(folder)]
+    cmd += [f"--port={port}", f"--Voila.ip={HOST}"]
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
     cmd += hidden_from_list_args()
     cmd += serving.voila_args()  # kernel waits that a lost wake-up cannot strand (widgets/serving.py)
@@ -347,7 +360,10 @@ def _present(args: argparse.Namespace) -> int:
     except cohort_cli.CohortError as exc:
         raise CliError(str(exc), code=2) from None
     env.update(preheat_env)
-    cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
+    env.update(theme.voila_path_env(env))  # the course template first, then any the options added (large type)
+    head, room_env = _room(args, folder, port, embedded=bool(args.embed_origin))
+    env.update(room_env)
+    cmd = voila_command(folder, port, browser=not args.no_browser, head=head) + embedding + preheat
     if args.coach:  # the room's server (no notes) and the coach's presenter server (widgets/cohort/present.py)
         presenter_port = _pick_port(None, port + 1, check=not args.dry_run)
         return _serve_plan(cohort_cli.present_plan(
@@ -396,6 +412,31 @@ def _serve_plan(plan: list, dry_run: bool) -> int:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait()
+
+
+def _room(args: argparse.Namespace, folder: Path, port: int, *, embedded: bool) -> tuple[list[str], dict[str, str]]:
+    """The room's command head and environment; prints who shares what, the cap and the owner link."""
+    if args.max_pages is not None and not 1 <= args.max_pages <= 1000:
+        raise CliError("--max-pages must be between 1 and 1000.", code=2)
+    if args.cull_idle != 0 and not limits.MIN_CULL_IDLE_S <= args.cull_idle <= 7 * 24 * 3600:
+        # Shorter, and a page still loading its scripts on a busy server can lose its kernel first.
+        raise CliError(f"--cull-idle must be between {limits.MIN_CULL_IDLE_S} and 604800 seconds, "
+                       "or 0 (never).", code=2)
+    pages = args.max_pages or limits.default_max_pages(limits.available_mib())
+    head = limits.room_command(folder, max_pages=pages, cull_idle_s=args.cull_idle,
+                               one_learner=args.one_learner, embedded=embedded)
+    print(f"At most {pages} lesson pages open at once (--max-pages); a closed page's Python stops "
+          + (f"after {args.cull_idle} s idle (--cull-idle)." if args.cull_idle else "when its tab closes."))
+    if args.one_learner:
+        print("Everyone who opens this server shares one workbook (--one-learner).")
+        return head, {}
+    print("Each browser that opens this server gets its own workbook.")
+    if args.dry_run:
+        return head, {}
+    token = secrets.token_urlsafe(24)
+    # The owner link makes a browser this machine's own learner (your usual workbook, warm kernels).
+    print(f"Your own workbook (keep this link to yourself): http://{HOST}:{port}/?{identity.OWNER_PARAM}={token}")
+    return head, {identity.OWNER_ENV: token}
 
 
 def _learn(args: argparse.Namespace) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import ipaddress
 import json
 import re
 from urllib.parse import quote
@@ -47,10 +49,54 @@ def origin(value: str, *, allow_wildcard: bool = False) -> str:
     if match.group("wild") and not allow_wildcard:
         raise OriginError(f"{shown!r} uses a wildcard; it lets every subdomain frame the lessons. "
                           "Name each origin, or pass --allow-wildcard-origin if you mean it.")
+    _check_host(match.group("host"), bool(match.group("wild")), shown)
     port = match.group("port")
     if port is not None and not 0 < int(port) < 65536:
         raise OriginError(f"{shown!r} has port {port}; a port is 1 to 65535.")
     return text.lower()
+
+
+def _check_host(host: str, wild: bool, shown: str) -> None:
+    """Refuse a host no browser would send as an origin, and a wildcard that covers a public suffix."""
+    if host.startswith("["):
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            raise OriginError(f"{shown!r} has a malformed IPv6 address.") from None
+        if wild:
+            raise OriginError(f"{shown!r}: a wildcard cannot cover an IP address.")
+        return
+    name = host[2:] if wild else host
+    labels = name.split(".")
+    if len(name) > 253 or any(len(label) > 63 for label in labels):
+        raise OriginError(f"{shown!r} has a host name too long to exist (a part over 63 characters, "
+                          "or over 253 in all).")
+    if labels[-1].isdigit():  # a numeric last part: only a whole IPv4 address is a host
+        try:
+            ipaddress.IPv4Address(name)
+        except ValueError:
+            raise OriginError(f"{shown!r} is neither a host name nor an IPv4 address.") from None
+        if wild:
+            raise OriginError(f"{shown!r}: a wildcard cannot cover an IP address.")
+        return
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label.encode("ascii").decode("idna")
+            except UnicodeError:
+                raise OriginError(f"{shown!r} has a malformed internationalised name ({label!r}).") from None
+    if wild and _public_suffixes().is_public(name):
+        raise OriginError(f"{shown!r} would let every site under the public suffix {name!r} frame the "
+                          "lessons (anyone can register one). Name your own domain, like "
+                          "https://*.lms.example.org.")
+
+
+@functools.lru_cache(maxsize=1)
+def _public_suffixes():
+    # The Public Suffix List ships inside the package: no network. Loaded on first wildcard only.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
 
 
 def origins(values, *, allow_wildcard: bool = False) -> list[str]:
