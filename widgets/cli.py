@@ -195,7 +195,6 @@ def voila_command(folder: Path, port: int, *, browser: bool) -> list[str]:
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
     cmd += hidden_from_list_args()
     cmd += serving.voila_args()  # kernel waits that a lost wake-up cannot strand (widgets/serving.py)
-    cmd += theme.voila_template_args()  # the course home page and style (needs theme.voila_path_env())
     return cmd if browser else cmd + ["--no-browser"]
 
 
@@ -341,7 +340,7 @@ def _present(args: argparse.Namespace) -> int:
     port = _pick_port(args.port, VOILA_PORT, check=not args.dry_run)
     print(f"Social Leadership Lab (presenting {folder}): http://{HOST}:{port}/")
     env = {COACH_ENV: "1"} if args.coach else {}
-    env.update(theme.voila_path_env())  # where Voilà finds the course's template
+    env.update(theme.voila_path_env())  # the course template (home page, style): Voilà finds it on JUPYTER_PATH
     if args.coach and (folder / cohort_cli.DASHBOARD).is_file():
         # Not in the learners' page list (HIDDEN_FROM_LIST): the coach opens it by this address.
         print(f"Your cohort dashboard: http://{HOST}:{port}/voila/render/{cohort_cli.DASHBOARD}")
@@ -350,7 +349,7 @@ def _present(args: argparse.Namespace) -> int:
     except cohort_cli.CohortError as exc:
         raise CliError(str(exc), code=2) from None
     env.update(preheat_env)
-    cmd = voila_command(folder, port, browser=not args.no_browser) + embedding + preheat
+    cmd = voila_command(folder, port, browser=not args.no_browser) + theme.voila_template_args() + embedding + preheat
     return _serve(cmd, "voila", args.dry_run, env or None, port=port)
 
 
