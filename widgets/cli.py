@@ -209,7 +209,6 @@ def voila_command(folder: Path, port: int, *, browser: bool, head: Sequence[str]
     cmd.append("--Voila.port_retries=0")  # fail loudly rather than move to a port we did not print
     cmd += hidden_from_list_args()
     cmd += serving.voila_args()  # kernel waits that a lost wake-up cannot strand (widgets/serving.py)
-    cmd += theme.voila_template_args()  # the course home page and style (needs theme.voila_path_env())
     return cmd if browser else cmd + ["--no-browser"]
 
 
@@ -363,7 +362,8 @@ def _present(args: argparse.Namespace) -> int:
     env.update(theme.voila_path_env(env))  # the course template first, then any the options added (large type)
     head, room_env = _room(args, folder, port, embedded=bool(args.embed_origin))
     env.update(room_env)
-    cmd = voila_command(folder, port, browser=not args.no_browser, head=head) + embedding + preheat
+    cmd = (voila_command(folder, port, browser=not args.no_browser, head=head) + theme.voila_template_args()
+           + embedding + preheat)
     if args.coach:  # the room's server (no notes) and the coach's presenter server (widgets/cohort/present.py)
         presenter_port = _pick_port(None, port + 1, check=not args.dry_run)
         return _serve_plan(cohort_cli.present_plan(
