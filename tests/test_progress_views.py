@@ -88,6 +88,7 @@ def _menus_change(view, name):
     elif name == "hero":
         view._picker.value = view.spec.samples[1].id
         view._picker.value = "own"
+        view._picker.value = view.spec.samples[0].id
     elif name == "canvas":
         view._picker.value = view.spec.fields[3].id
         view.next_box()
@@ -113,6 +114,20 @@ def test_choosing_from_a_menu_writes_nothing_and_marks_nothing(workbook, name):
     view._saver.flush()
     assert _stored(workbook) == ([], [])
     assert set(CourseMap.from_dataset(workbook=workbook).summary.values()) == {"not started"}
+
+
+def test_looking_back_at_an_earlier_call_writes_nothing(workbook):
+    hero = OPENERS["hero"](workbook)
+    hero._picker.value = hero.spec.samples[0].id
+    hero._call.value = "hero"
+    hero._picker.value = hero.spec.samples[1].id
+    hero._call.value = "not-hero"
+    hero._saver.flush()
+    before = _stored(workbook)
+    hero._picker.value = hero.spec.samples[0].id  # its call comes back on screen
+    assert hero.call == "hero"
+    hero._saver.flush()
+    assert _stored(workbook) == before
 
 
 def test_a_wrong_answer_is_started_on_the_map_not_done(workbook):

@@ -17,11 +17,17 @@ HOSTILE = "<img src=x onerror=alert(1)> and [x](javascript:alert(1))"
 def fill(home):
     from widgets.workbook import Workbook
 
+    from widgets.canvas import load_canvas
+    from widgets.rewrite import load_studio
+
+    # Finished work (the plan shows an exercise once its check passes on what is saved).
     wb = Workbook(home / "workbook.sqlite3")
-    wb.save("02.benefit-ladder", "_result", {"title": "Benefit ladder", "items": [
-        ["Rung 1", "a sourdough class"], ["Brand essence", ESSENCE]], "rungs": [], "essence": ESSENCE})
-    wb.save("01.rewrite-studio", "bakery-launch", REWRITE)
-    wb.save("02.culture-canvas", "_result", {"title": "Culture canvas", "items": [["Believe", HOSTILE]]})
+    wb.save("02.benefit-ladder", "rungs", ["A sourdough class", "You can bake a loaf you are proud of", ESSENCE])
+    wb.save_many("01.rewrite-studio", {"bakery-launch": REWRITE,
+                                       **{t.id: t.model_rewrite for t in load_studio().tasks[1:3]}})
+    canvas = load_canvas()
+    wb.save("02.culture-canvas", "answers", {**{f.id: canvas.sample[f.id] for f in canvas.fields},
+                                             "believe": f"{HOSTILE} small steps count"})
 
 
 @pytest.mark.browser

@@ -89,7 +89,11 @@ class HeroCheckExercise(Exercise):
                                   f"margin:6px 0;padding:4px 10px;overflow-wrap:anywhere'>"
                                   f"{escape(sample.text)}</blockquote>")
             self._set_text(sample.text)
-        self._call.value = self._calls.get(post_id)
+        self._showing = True  # showing the call made earlier is not a new call: nothing is saved
+        try:
+            self._call.value = self._calls.get(post_id)
+        finally:
+            self._showing = False
 
     def _set_text(self, text: str) -> None:
         self.text = text
@@ -113,7 +117,7 @@ class HeroCheckExercise(Exercise):
 
     def _on_call(self, change) -> None:
         self.call = change.new or ""
-        if change.new in ("hero", "not-hero"):
+        if change.new in ("hero", "not-hero") and not getattr(self, "_showing", False):
             self._calls[self.post_id] = change.new
             self._saver.save_now(CALLS, self._calls)
             self._saver.save_now(CURRENT, self.post_id)  # reopened on the post last judged

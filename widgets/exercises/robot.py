@@ -23,7 +23,7 @@ def picker_label(number: int, text: str) -> str:
     """A message as the rewrite picker names it: its place in the sorting and its first words (no ids).
 
     >>> picker_label(3, "Hi {first_name}! Thanks for following, check out my course today")
-    'Message 3: Hi {first_name}! Thanks for following, check out my…'
+    'Message 3: Hi {first_name}! Thanks for following, check out…'
     """
     words = " ".join(text.split())
     return f"Message {number}: {words if len(words) <= 50 else words[:49].rstrip() + '…'}"
