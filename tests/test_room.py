@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import stat
 import sys
@@ -89,7 +90,10 @@ def test_free_memory_is_read_from_meminfo(tmp_path):
 def _present(capsys, *argv: str) -> tuple[list[str], str]:
     assert cli.main(["present", "--dry-run", "--no-browser", *argv]) == 0
     out = capsys.readouterr().out
-    return shlex.split(out.strip().splitlines()[-1]), out
+    words = shlex.split(out.strip().splitlines()[-1])
+    while words and re.match(r"^[A-Z_]+=", words[0]):  # the environment printed before the command
+        words.pop(0)
+    return words, out
 
 
 def test_present_runs_voila_for_a_room_with_bounded_kernels(capsys, tmp_path):
