@@ -148,6 +148,8 @@ def test_two_browsers_on_one_server_each_see_only_their_own_work(room, browser):
         page_a.reload()
         harness.wait_voila_rendered(page_a, harness.DRAFT)
         expect(page_a.locator(harness.DRAFT)).to_have_value(TEXT_A)
+        # The reload's shutdown request freed A's old kernel (else B's return could meet a full room).
+        assert _wait_kernels(room, 1) == 1
         page_b = page_b.context.new_page()
         page_b.goto(lesson)
         harness.wait_voila_rendered(page_b, harness.DRAFT)
