@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import re
 import shlex
 import stat
@@ -187,8 +189,13 @@ def test_learners_kernels_find_the_servers_cohort_store():
     assert kernels.COHORT_STORE_NAME == store.STORE_NAME
 
 
+def _run(coro):
+    """Run on a fresh loop in its own thread: the browser tests may leave a loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=60)
+
+
 def test_a_kernel_starts_in_its_learners_home_and_remembers_its_owner(tmp_path, monkeypatch):
-    import asyncio
 
     from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 
@@ -212,13 +219,13 @@ def test_a_kernel_starts_in_its_learners_home_and_remembers_its_owner(tmp_path, 
         finally:
             CURRENT.reset(token)
 
-    mine = asyncio.run(start(LEARNER, {"SOCIAL_LAB_HOME": "/server/home"}))
-    owners = asyncio.run(start(None, {}))  # a preheated kernel: no request, the owner's
-    served = asyncio.run(start("f" * 32, {"SOCIAL_LAB_COHORT_SERVICE": "http://127.0.0.1:9/"}))
+    mine = _run(start(LEARNER, {"SOCIAL_LAB_HOME": "/server/home"}))
+    owners = _run(start(None, {}))  # a preheated kernel: no request, the owner's
+    served = _run(start("f" * 32, {"SOCIAL_LAB_COHORT_SERVICE": "http://127.0.0.1:9/"}))
     assert started[0]["SOCIAL_LAB_HOME"] == str(tmp_path / "learners" / LEARNER)
     assert started[0]["SOCIAL_LAB_COHORT_URL"] == str(tmp_path / "cohort.sqlite")
     assert started[1]["SOCIAL_LAB_HOME"] == str(tmp_path)
     assert "SOCIAL_LAB_COHORT_URL" not in started[2], "a cohort service, when set, is what learners use"
     assert (km.owner_of(mine), km.owner_of(owners), km.owner_of(served)) == (LEARNER, identity.OWNER, "f" * 32)
     with pytest.raises(RoomFull):
-        asyncio.run(start(LEARNER, {}))
+        _run(start(LEARNER, {}))
