@@ -39,7 +39,11 @@ def strip_server(tmp_path_factory):
     server = harness.start_voila(served)
     made, key = CohortStore(server.home / "cohort.sqlite").create_cohort("Strip group")
     # Work done before joining: the stage from Lesson 00, saved in this learner's workbook.
-    Workbook(server.home / "workbook.sqlite3").save("00.stage-assessment", "_result", {"stage": "Listener"})
+    # Finished work only is offered (widgets.progress): every answer of the self-assessment given.
+    book = Workbook(server.home / "workbook.sqlite3")
+    for answer, value in {"audience": 2, "replies": 2, "relationships": 1, "offers": 0}.items():
+        book.save("00.stage-assessment", answer, value)
+    book.save("00.stage-assessment", "_result", {"stage": "Listener"})
     yield server, made, key
     server.stop()
 

@@ -11,9 +11,18 @@ import harness
 
 
 @pytest.mark.browser
-def test_an_unrun_lesson_in_lab_says_run_all_cells_first(servers, lesson01, page):
-    lab = servers("lab", lesson01.parent)
-    page.goto(harness.lab_notebook_url(lab, harness.LESSON01))
+def test_an_unrun_lesson_in_lab_says_run_all_cells_first(servers, lesson01, page, tmp_path):
+    # A copy nobody has trusted (earlier tests may have trusted the lessons themselves in the shared
+    # notary: `present` and `learn` do): a learner's download, a clone, a file from a course site.
+    import json
+
+    copy = tmp_path / "untrusted"
+    copy.mkdir()
+    notebook_json = json.loads(lesson01.read_text(encoding="utf-8"))
+    notebook_json["metadata"]["sll_untrusted_copy"] = True  # other bytes: no signature matches
+    (copy / lesson01.name).write_text(json.dumps(notebook_json, indent=1, ensure_ascii=False), encoding="utf-8")
+    lab = servers("lab", copy)
+    page.goto(harness.lab_notebook_url(lab, lesson01.name))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     first = notebook.locator(".jp-Cell").first
     expect(first).to_be_visible()

@@ -6,7 +6,9 @@ from playwright.sync_api import expect
 
 import harness
 
-ESSENCE = "Ten honest minutes of guitar a day"
+RUNGS = ["A cordless drill with an 18 V battery", "A clean hole in the wall",
+         "Hanging the picture your mother painted", "A home that feels like yours"]  # a finished ladder
+ESSENCE = RUNGS[-1]
 
 
 @pytest.mark.browser
@@ -14,8 +16,7 @@ def test_lab_capstone_download_link_saves_the_plan(servers, lesson01, page, tmp_
     from widgets.workbook import Workbook
 
     lab = servers("lab", lesson01.parent, "capstone-lab")
-    Workbook(lab.home / "workbook.sqlite3").save("02.benefit-ladder", "_result", {
-        "title": "Benefit ladder", "items": [["Brand essence", ESSENCE]]})
+    Workbook(lab.home / "workbook.sqlite3").save("02.benefit-ladder", "rungs", RUNGS)
     page.goto(harness.lab_notebook_url(lab, "04_capstone.ipynb"))
     notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
     expect(notebook.locator(".jp-Cell").first).to_be_visible()

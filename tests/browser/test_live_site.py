@@ -15,11 +15,13 @@ import pytest
 from playwright.sync_api import expect
 
 import harness
+from widgets.rewrite import load_studio
 import live_harness
 
 KERNEL_MS = 180_000  # a cold kernel (Pyodide, then the lesson) on a busy 2-core machine
 LESSON01 = "voici/render/01_conversation.html"
 CAPSTONE = "voici/render/04_capstone.html"
+STUDIO_TASKS = load_studio().tasks
 DRAFT_TEXT = "Which loaf did you bake first, and what went wrong? Mine collapsed twice; tell me yours."
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -91,6 +93,12 @@ def test_lesson01_runs_keeps_the_draft_and_the_capstone_downloads_it(browser, si
 
         page.goto(f"{site.url}/{LESSON01}")
         _wait_kernel_ready(page)
+        # The plan lists rewrites once the studio is done (three that pass): two more first, then ours.
+        picker = page.locator(f"{harness.STUDIO} .sll-post-picker select")
+        for index in (1, 2):
+            picker.select_option(index=index)
+            _type_and_see_the_meter_move(page, STUDIO_TASKS[index].model_rewrite)
+        picker.select_option(index=0)
         _type_and_see_the_meter_move(page, DRAFT_TEXT)
         expect(page.locator(harness.SAVE_STATUS)).to_contain_text("Saved", timeout=KERNEL_MS)
         page.wait_for_function(f"async () => (await ({live_harness.IDB_VERSION_JS})()) > 0", timeout=KERNEL_MS,

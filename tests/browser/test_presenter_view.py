@@ -95,7 +95,9 @@ class Presented:
 def presented(tmp_path_factory):
     lessons = tmp_path_factory.mktemp("presented-lessons")
     write_lessons(lessons)
-    run = Presented(lessons)
+    # One shared workbook (--one-learner), so the session test can put work done before joining in it;
+    # per-browser workbooks on a room are tested in test_room_present.py.
+    run = Presented(lessons, ("--one-learner",))
     yield run
     run.stop()
 
@@ -126,7 +128,7 @@ def test_projected_page_has_no_notes_and_presenter_page_has_them(presented, page
     coach = harness.new_page(browser)
     try:
         coach.goto(presented.presenter)  # the printed address, token included, logs the coach in
-        expect(coach.get_by_text(LESSON)).to_be_visible()
+        expect(coach.get_by_text(LESSON).first).to_be_attached()  # the course home's file list (folded)
         base = presented.presenter.split("?")[0].rstrip("/")
         coach.goto(f"{base}/voila/render/{LESSON}")  # the login cookie carries on: no token in this address
         harness.wait_voila_rendered(coach, ".sll-coach-notes aside")
@@ -154,7 +156,10 @@ def test_a_session_the_room_joins_and_the_presenters_dashboard_counts_them(prese
     """
     store = CohortStore(presented.home / "cohort.sqlite")
     made, key = store.create_cohort("Session group")
-    Workbook(presented.home / "workbook.sqlite3").save("00.stage-assessment", "_result", {"stage": "Listener"})
+    book = Workbook(presented.home / "workbook.sqlite3")  # finished work before joining (every answer given)
+    for answer, value in {"audience": 2, "replies": 2, "relationships": 1, "offers": 0}.items():
+        book.save("00.stage-assessment", answer, value)
+    book.save("00.stage-assessment", "_result", {"stage": "Listener"})
     page.goto(f"{presented.room}voila/render/02_join.ipynb")
     harness.wait_voila_rendered(page, ".sll-cohort-strip .sll-cohort-opener button")
     page.get_by_role("button", name="Join a cohort…").click()

@@ -28,7 +28,7 @@ def lesson03() -> Path:
 
 @pytest.mark.browser
 def test_voila_renders_lesson03_and_robot_reading_follows_typing(servers, lesson03, page, console):
-    voila = servers("voila", lesson03.parent)
+    voila = servers("voila", lesson03.parent, "lesson03-first-visit")  # its own home: nothing sorted yet
     page.goto(f"{voila.url}/voila/render/{LESSON03}")
     harness.wait_voila_rendered(page, LAST_EXERCISE)
     for view in (".sll-robot-or-human", ".sll-welcome-playbook", ".sll-connector", ".sll-hosting-rhythm"):

@@ -35,7 +35,9 @@ def present_options(lessons: list[str], *, pool: int, large_type: bool, data_dir
         args.append(f"--template={PRESENT_TEMPLATE}")
         env[LARGE_TYPE_ENV] = "1"  # the kernels draw charts with larger text too (widgets.charts.for_display)
         existing = os.environ.get("JUPYTER_PATH", "")
-        env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data_dir), existing]))
+        from widgets.theme import DATA_DIR as THEME_DIR  # sll-present extends the course's own template
+
+        env["JUPYTER_PATH"] = os.pathsep.join(dict.fromkeys(filter(None, [str(THEME_DIR), str(data_dir), existing])))
     return args, env
 
 
