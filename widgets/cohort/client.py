@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from widgets.cohort import wire
 from widgets.cohort.aggregate import check_size, normalize_payload
 from widgets.cohort.learner import SERVICE_ENV  # the address of `social-lab cohort serve`
-from widgets.cohort.model import (Aggregates, CoachRefused, Cohort, CohortError, LimitReached, LinkRefused, Member,
+from widgets.cohort.model import (check_member, Aggregates, CoachRefused, Cohort, CohortError, LimitReached, LinkRefused, Member,
                                   MemberInfo, Submission)
 
 TIMEOUT_S = 10.0
@@ -78,12 +78,7 @@ class CohortClient:
         return wire.member_in({**self._call("GET", "me", bearer=_bearer(token)), "token": str(token).strip()})
 
     def check(self, token: str | None) -> tuple[Member | None, str]:
-        if not token:
-            return None, "Not joined."
-        try:
-            return self.member(token), ""
-        except CohortError as exc:
-            return None, str(exc)
+        return check_member(self.member, token)
 
     def leave(self, token: str) -> Member:
         return wire.member_in({**self._call("POST", "leave", {}, bearer=_bearer(token)), "token": ""})

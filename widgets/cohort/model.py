@@ -163,3 +163,16 @@ def normalize_code(code: str) -> str:
     'ABC2D3'
     """
     return re.sub(r"[\s\-]", "", str(code or "")).upper()
+
+
+def check_member(member_of, token: str | None) -> tuple[Member | None, str]:
+    """Whether ``token`` still admits its learner: ``(member, "")`` or ``(None, why not)``; never raises.
+
+    ``member_of`` is a store's or the cohort service client's ``member``: both answer the same way.
+    """
+    if not token:
+        return None, "Not joined."
+    try:
+        return member_of(token), ""
+    except CohortError as exc:
+        return None, str(exc)

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from widgets.cohort.aggregate import _aggregate, check_size, normalize_payload
 from widgets.cohort.keys import SCRYPT, hash_key, learner_ref, make_token, parse_token, signature_matches
-from widgets.cohort.model import (DISPLAY_NAME_LIMIT, LINK_DAYS, LINK_DAYS_MAX, MEMBER_LIMIT, MEMBER_SUBMISSION_LIMIT,
+from widgets.cohort.model import (check_member, DISPLAY_NAME_LIMIT, LINK_DAYS, LINK_DAYS_MAX, MEMBER_LIMIT, MEMBER_SUBMISSION_LIMIT,
                                   NAME_LIMIT, RATE_PER_MINUTE, Aggregates, CoachRefused, Cohort,
                                   CohortError, LimitReached, LinkRefused, Member, MemberInfo, Submission,
                                   anonymous_label, clean_text, normalize_code)
@@ -318,12 +318,7 @@ class CohortStore:
 
     def check(self, token: str | None) -> tuple[Member | None, str]:
         """Whether this token still admits its learner: ``(member, "")`` or ``(None, why not)``; never raises."""
-        if not token:
-            return None, "Not joined."
-        try:
-            return self.member(token), ""
-        except CohortError as exc:
-            return None, str(exc)
+        return check_member(self.member, token)
 
     def leave(self, token: str) -> Member:
         """Stop sharing: turn off every link this member holds (an expired one too). Shared results stay."""
