@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 import harness
 from widgets.cohort import CohortStore
+from widgets.cohort.learner import LEARNER_EXERCISE, MEMBERSHIP_KEY
 from widgets.workbook import Workbook
 
 LESSON = "01_notes.ipynb"
@@ -30,11 +31,15 @@ SHARE = ("import ipywidgets as w\nfrom widgets.cohort import share\n"
          "done = w.Button(description='Share my conversation', tooltip='Share my conversation')\n"
          "done.add_class('sll-test-share')\n"
          "done.on_click(lambda _: share('01.conversation-finder', {'conversation': 'bread'}))\ndone")
-LEARNER_PAGES = {"02_join.ipynb": [STRIP], "03_next.ipynb": [STRIP, SHARE]}
+JOIN_PAGE = "00_start_here.ipynb"  # the real Lesson 00: stage self-assessment and the cohort join
+NEXT_PAGE = "01_conversation.ipynb"  # where Lesson 00's "next" link leads: the strip and a share hook
+LEARNER_PAGES = {NEXT_PAGE: [STRIP, SHARE]}
+# Lesson 00's stage self-assessment, one option index per axis: work done before joining.
+STAGE_ANSWERS = {"audience": 2, "replies": 2, "relationships": 1, "offers": 0}
 
 
 def write_lessons(folder: Path) -> None:
-    """A one-page lesson with the real notes widget, and the real dashboard under coach/."""
+    """A one-page lesson with the real notes widget, the real Lesson 00, a next page, and the real dashboard."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# Lesson on the projector"),
                 nbformat.v4.new_code_cell("from widgets.exercises.coach import CoachNotesView\n"
@@ -47,6 +52,7 @@ def write_lessons(folder: Path) -> None:
         page.cells = [nbformat.v4.new_code_cell(src) for src in cells]
         page.metadata["kernelspec"] = nb.metadata["kernelspec"]
         nbformat.write(page, folder / name)
+    shutil.copy(harness.LESSONS_DIR / JOIN_PAGE, folder / JOIN_PAGE)
     (folder / "coach").mkdir()
     shutil.copy(harness.LESSONS_DIR / "coach" / "dashboard.ipynb", folder / "coach" / "dashboard.ipynb")
 
@@ -95,9 +101,7 @@ class Presented:
 def presented(tmp_path_factory):
     lessons = tmp_path_factory.mktemp("presented-lessons")
     write_lessons(lessons)
-    # One shared workbook (--one-learner), so the session test can put work done before joining in it;
-    # per-browser workbooks on a room are tested in test_room_present.py.
-    run = Presented(lessons, ("--one-learner",))
+    run = Presented(lessons)  # a room: each browser its own learner and workbook
     yield run
     run.stop()
 
@@ -147,37 +151,69 @@ def test_projected_page_has_no_notes_and_presenter_page_has_them(presented, page
     assert console.errors == [], "\n".join(console.errors)
 
 
-@pytest.mark.browser
-def test_a_session_the_room_joins_and_the_presenters_dashboard_counts_them(presented, page, browser):
-    """The room's server and the presenter's share one cohort store: what the room shares, the coach sees.
+def _open(page, url: str, ready: str) -> None:
+    page.goto(url)
+    harness.wait_voila_rendered(page, ready)
 
-    One learner joins in the browser (this server's workbook is theirs); two more join from their own
-    machines (through the store, as a hub's learners do), so the dashboard counts three.
+
+@pytest.mark.browser
+def test_a_session_three_learners_join_stay_joined_and_the_dashboard_counts_them(presented, browser):
+    """A coach's session: three learners, each in a browser of their own, join from Lesson 00.
+
+    The first did the stage self-assessment before joining and shares it when asked; all three
+    reload and follow the "next" link still joined, and share from the next lesson; the coach's
+    dashboard on the presenter server shows three learners and their four results, and the store
+    holds one member per learner (no re-join on reload or on the next page).
     """
     store = CohortStore(presented.home / "cohort.sqlite")
     made, key = store.create_cohort("Session group")
-    book = Workbook(presented.home / "workbook.sqlite3")  # finished work before joining (every answer given)
-    for answer, value in {"audience": 2, "replies": 2, "relationships": 1, "offers": 0}.items():
-        book.save("00.stage-assessment", answer, value)
-    book.save("00.stage-assessment", "_result", {"stage": "Listener"})
-    page.goto(f"{presented.room}voila/render/02_join.ipynb")
-    harness.wait_voila_rendered(page, ".sll-cohort-strip .sll-cohort-opener button")
-    page.get_by_role("button", name="Join a cohort…").click()
-    page.get_by_placeholder("Join code from your coach").fill(made.code)
-    page.locator(".sll-cohort-strip input[type=checkbox]").check()
-    page.get_by_role("button", name="Join cohort").click()
-    page.get_by_role("button", name="Share them").click()
-    expect(page.locator(".sll-cohort-shared")).to_contain_text("Shared 1 earlier result")
-    page.reload()
-    harness.wait_voila_rendered(page, ".sll-cohort-strip .sll-cohort-status p")
-    expect(page.locator(".sll-cohort-status")).to_contain_text("Sharing with Session group")
-    page.goto(f"{presented.room}voila/render/03_next.ipynb")  # the next lesson
-    harness.wait_voila_rendered(page, ".sll-test-share")
-    expect(page.locator(".sll-cohort-status")).to_contain_text("Sharing with Session group")
-    page.locator(".sll-test-share").click()
-    expect(page.locator(".sll-cohort-shared")).to_contain_text("Shared your conversation result")
-    for stage in ("Host", "Host"):
-        store.submit(store.join(made.code).token, "00.stage-assessment", {"stage": stage})
+    learners = [harness.new_page(browser) for _ in range(3)]
+    try:
+        for n, page in enumerate(learners):
+            _open(page, f"{presented.room}voila/render/{JOIN_PAGE}", ".sll-lesson-nav")
+            assert page.locator(".sll-coach-notes aside").count() == 0, "the room's pages carry no notes"
+            if n == 0:  # work done before joining, in this learner's own workbook
+                for axis, index in STAGE_ANSWERS.items():
+                    page.locator(f".sll-stage-assessment .sll-stage-{axis} input[type=radio]").nth(index).check()
+                expect(page.locator(".sll-stage-result [data-stage]")).to_have_count(1)
+            join = page.locator(".sll-cohort-join")
+            join.get_by_placeholder("Join code from your coach").fill(made.code)
+            join.get_by_placeholder("Leave empty to stay anonymous").fill(f"Learner {n + 1}")
+            join.locator("input[type=checkbox]").check()
+            join.get_by_role("button", name="Join cohort").click()
+            expect(join.locator(".sll-cohort-status")).to_contain_text(f"Sharing with Session group as Learner {n + 1}")
+            if n == 0:
+                expect(join.locator(".sll-cohort-earlier")).to_contain_text("You saved 1 result before joining")
+                join.get_by_role("button", name="Share them").click()
+                expect(join.locator(".sll-cohort-shared")).to_contain_text("Shared 1 earlier result")
+            else:  # nothing done before joining: nothing to ask
+                expect(join.locator(".sll-cohort-earlier")).to_be_hidden()
+        for n, page in enumerate(learners):
+            page.reload()
+            harness.wait_voila_rendered(page, ".sll-cohort-join .sll-cohort-status p")
+            expect(page.locator(".sll-cohort-join .sll-cohort-status")).to_contain_text(
+                f"as Learner {n + 1} (joined earlier)")
+            expect(page.locator(".sll-cohort-earlier")).to_be_hidden()  # asked once, never again
+            page.locator(".sll-lesson-nav a.sll-next").first.click()  # the next lesson
+            page.wait_for_url(f"**/voila/render/{NEXT_PAGE}")
+            harness.wait_voila_rendered(page, ".sll-test-share")
+            expect(page.locator(".sll-cohort-strip .sll-cohort-status")).to_contain_text(
+                f"Sharing with Session group as Learner {n + 1}")
+            expect(page.locator(".sll-cohort-strip .sll-cohort-opener")).to_be_hidden()
+            page.locator(".sll-test-share").click()
+            expect(page.locator(".sll-cohort-strip .sll-cohort-shared")).to_contain_text(
+                "Shared your conversation result")
+        # Each learner's join is kept in their own workbook; its signed token is never in their page.
+        books = sorted((presented.home / "learners").glob("*/workbook.sqlite3"))
+        assert len(books) == 3, books
+        tokens = [Workbook(book).get(LEARNER_EXERCISE, MEMBERSHIP_KEY)["token"] for book in books]
+        assert len(set(tokens)) == 3
+        for page in learners:
+            html = page.content()
+            assert not any(token in html for token in tokens)
+    finally:
+        for page in learners:
+            page.context.close()
 
     coach = harness.new_page(browser)
     try:
@@ -189,10 +225,10 @@ def test_a_session_the_room_joins_and_the_presenters_dashboard_counts_them(prese
         expect(coach.locator(".sll-cohort-summary [data-members='3'][data-submissions='4']")).to_have_count(1)
         expect(coach.locator(".sll-cohort-summary")).to_contain_text("3 learners have shared 4 results.")
         stages = coach.locator(".sll-cohort-stages .js-plotly-plot")
-        expect(stages).to_contain_text("Listener")
-        expect(stages).to_contain_text("Stages (3 learners)")
+        expect(stages).to_contain_text("Stages (1 learner)")
         expect(coach.locator(".sll-cohort-conversations .js-plotly-plot")).to_contain_text("bread")
         assert harness.traceback_text(coach) == []
     finally:
         coach.context.close()
-    assert harness.traceback_text(page) == []
+    members = store.coach(made.name, key).members()  # one member per learner: reloads did not re-join
+    assert sorted((m.label, m.submissions) for m in members) == [("Learner 1", 2), ("Learner 2", 1), ("Learner 3", 1)]
