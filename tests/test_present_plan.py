@@ -69,3 +69,17 @@ def test_large_type_reaches_the_kernels_too(tmp_path):
     assert big["height"] > 200 and big["margin"]["l"] > 100
     assert for_display(figure, {}) is figure, "normal type: the figure as it was"
     assert "SOCIAL_LAB_LARGE_TYPE" not in present_options([], pool=0, large_type=False, data_dir=tmp_path)[1]
+
+
+@pytest.mark.parametrize("one_learner", [False, True])
+def test_the_presenter_is_one_learner_the_coach_whatever_the_room_is(tmp_path, one_learner):
+    """The room gives each browser its own workbook; the presenter has one reader, so the coach keeps theirs."""
+    from widgets.cohort.present import ONE_LEARNER
+    from widgets.room import limits
+
+    room_cmd = limits.room_command(tmp_path, max_pages=4, cull_idle_s=0, one_learner=one_learner, embedded=False)
+    room_cmd += ["--port=8866", "--no-browser"]
+    room, presenter = present_plan(argparse.Namespace(coach=True), room_cmd=room_cmd, room_env={}, room_port=8866,
+                                   presenter_port=8867, token="tok123", folder=tmp_path)
+    assert (ONE_LEARNER in room.cmd) is one_learner, "the room is left as the coach asked"
+    assert presenter.cmd.count(ONE_LEARNER) == 1

@@ -44,6 +44,8 @@ def write_lessons(folder: Path) -> None:
     nb.cells = [nbformat.v4.new_markdown_cell("# Lesson on the projector"),
                 nbformat.v4.new_code_cell("from widgets.exercises.coach import CoachNotesView\n"
                                           f"CoachNotesView.from_dataset({NOTES!r})"),
+                nbformat.v4.new_code_cell("import ipywidgets as w\n"
+                                          "w.HTML('<div style=\"height:3000px\">a long lesson</div>')"),
                 nbformat.v4.new_code_cell("import ipywidgets as w\nw.HTML('<p class=\"sll-test-end\">end</p>')")]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / LESSON)
@@ -139,6 +141,15 @@ def test_projected_page_has_no_notes_and_presenter_page_has_them(presented, page
         notes = coach.locator(".sll-coach-notes aside")
         expect(notes).to_contain_text("For coaches: Running Lesson 01 with a group")
         expect(notes).to_contain_text("Listening lab")
+        # A presenter view: the notes stay beside the lesson as the coach scrolls, with the cohort's numbers.
+        expect(coach.locator(".sll-coach-panel .sll-coach-live")).to_contain_text("Live: ")
+        coach.get_by_text("Lesson on the projector").scroll_into_view_if_needed()
+        at_top = coach.locator(".sll-coach-panel").bounding_box()
+        coach.locator(".sll-test-end").scroll_into_view_if_needed()  # 3,000 px further down
+        assert coach.get_by_text("Lesson on the projector").bounding_box()["y"] < -2000, "the lesson did scroll"
+        at_end = coach.locator(".sll-coach-panel").bounding_box()
+        assert at_end == at_top and 0 <= at_end["y"] < 100 and at_end["x"] + at_end["width"] <= 1280, (at_top, at_end)
+        assert coach.locator(".sll-room-banner").count() == 0, "the presenter is the coach's own workbook"
         coach.goto(presented.dashboard)  # the cohort's live numbers: on the presenter server, same token
         harness.wait_voila_rendered(coach, ".sll-open-dashboard")
         assert harness.traceback_text(coach) == []

@@ -68,6 +68,7 @@ def present_extra(args, folder: Path, first: str | None) -> tuple[list[str], dic
 
 
 PRESENTER_POOL = 1  # the presenter view has one reader: the coach
+ROOM_MODULE, ONE_LEARNER = "widgets.room", "--RoomVoila.one_learner=True"  # as widgets.room.limits writes them
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,10 @@ def present_plan(args, *, room_cmd: Sequence[str], room_env: Mapping[str, str], 
     ...                     room_port=1, presenter_port=2, token="t", folder=Path("L"))
     >>> [(p.role, p.port, dict(p.env).get("SOCIAL_LAB_COACH")) for p in plan]
     [('room', 1, None), ('presenter', 2, '1')]
+    >>> room = ["python", "-m", "widgets.room", "L", "--port=1"]
+    >>> [ONE_LEARNER in p.cmd for p in present_plan(argparse.Namespace(coach=True), room_cmd=room, room_env={},
+    ...                         room_port=1, presenter_port=2, token="t", folder=Path("L"))]
+    [False, True]
     """
     from widgets.coach import COACH_ENV
 
@@ -108,6 +113,8 @@ def present_plan(args, *, room_cmd: Sequence[str], room_env: Mapping[str, str], 
         return [room]
     cmd = [_with_port(arg, presenter_port) for arg in room_cmd if arg != "--no-browser"]
     cmd = [_presenter_pools(arg, folder) for arg in cmd] + ["--Voila.auto_token=True", "--no-browser"]
+    if ROOM_MODULE in cmd and ONE_LEARNER not in cmd:
+        cmd.append(ONE_LEARNER)  # one reader, the coach: their own workbook, no "this browser's workbook" banner
     env = {**room_env, COACH_ENV: "1", "JUPYTER_TOKEN": token}
     base = f"http://{host}:{presenter_port}"
     lines = [f"Presenter view (lessons with your notes; keep it off the projector): {base}/?token={token}"]
