@@ -25,10 +25,11 @@ from widgets.site.gather import PYODIDE_VERSION, LiveSiteError
 SNAPSHOT_JS = Path(__file__).with_name("snapshot.js")
 
 
-# What the lessons import before their first widget (the kernel's package manager, IPython, the
-# widgets and the course's exercise views). Taken into the snapshot; each is imported on a first
-# visit anyway. pyodide_kernel itself is not: it builds the kernel's shell for this page.
-SNAPSHOT_IMPORTS = ("piplite.piplite", "IPython", "ipywidgets", "comm", "widgets.exercises", "widgets.site.store")
+# What every page imports before its first widget: the kernel's package manager, the kernel (which
+# builds its IPython shell when imported), the widgets and the course's exercise views. Taken into
+# the snapshot; each is imported on a first visit anyway, a moment later.
+SNAPSHOT_IMPORTS = ("piplite.piplite", "pyodide_kernel", "ipywidgets", "comm", "widgets.exercises",
+                    "widgets.site.store")
 
 
 SYS_PATH = re.compile(r'(\w+)\.sys\.path\.insert\(0,""\)')

@@ -129,7 +129,10 @@
     } finally {
       Object.assign(loaded, packages);
     }
-    return pack(memory, readTree(pyodide.FS, pyodide._api.sitepackages), packages);
+    // Besides the wheels' files, the kernel's IPython profile under HOME (made when it started).
+    const home = pyodide.runPython("import os; os.path.expanduser('~')");
+    const files = [...readTree(pyodide.FS, pyodide._api.sitepackages), ...readTree(pyodide.FS, home)];
+    return pack(memory, files, packages);
   }
 
   async function loadPyodide(options = {}) {
