@@ -57,7 +57,7 @@
       return [path, data];
     });
     if (at !== bytes.length) throw new Error("a damaged snapshot");
-    return { memory: bytes.subarray(start, start + header.memory), files, packages: header.packages };
+    return { memory: bytes.subarray(start, start + header.memory), files, packages: header.packages, size: bytes.length };
   }
 
   function readTree(FS, root) {
@@ -105,14 +105,15 @@
     };
   }
 
-  async function restore(rest, bytes) {
-    const { memory, files, packages } = unpack(bytes);
-    const pyodide = await plainLoad({ ...rest, packages: [], _loadSnapshot: memory });
+  // `entry` is a promise: Pyodide reads the runtime meanwhile, and waits for the memory only to restore it.
+  async function restore(rest, entry) {
+    const pyodide = await plainLoad({ ...rest, packages: [], _loadSnapshot: entry.then(({ memory }) => memory) });
+    const { files, packages, size } = await entry;
     writeTree(pyodide.FS, files);
     Object.assign(pyodide.loadedPackages, packages);
     // The snapshot froze the random generator's state: reseed, or every visit draws the same.
     pyodide.runPython("import importlib as _i, random as _r; _i.invalidate_caches(); _r.seed(); del _i, _r");
-    console.info(`Python restored from this browser's snapshot (${(bytes.length / 2 ** 20).toFixed(0)} MiB)`);
+    console.info(`Python restored from this browser's snapshot (${(size / 2 ** 20).toFixed(0)} MiB)`);
     return pyodide;
   }
 
@@ -143,7 +144,7 @@
     const key = new URL(`sll-python-${plan.name}.snapshot`, new URL(rest.indexURL || "./", self.location.href)).href;
     try {
       const hit = await cache.match(key);
-      if (hit) return await restore(rest, new Uint8Array(await hit.arrayBuffer()));
+      if (hit) return await restore(rest, hit.arrayBuffer().then((buffer) => unpack(new Uint8Array(buffer))));
     } catch (error) {
       console.warn("Python snapshot not used; starting afresh:", error);
       await cache.delete(key).catch(() => {});
