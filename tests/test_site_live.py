@@ -20,7 +20,7 @@ import pytest
 from widgets import cli, content
 from widgets import workbook as workbook_module
 from widgets.content import COMPILED, ContentError, compile_yaml, datasets_dir
-from widgets.site import gather, kernel, live, pages, store
+from widgets.site import gather, kernel, live, loader, pages, store
 from widgets.site.lessons import find_lessons
 from widgets.workbook import Autosaver, Workbook
 
@@ -181,6 +181,41 @@ def test_the_lock_holds_exactly_what_ships_and_all_of_it_loads_at_start(tmp_path
         "litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert settings["disablePyPIFallback"] is True and settings["pipliteUrls"] == []
     assert sorted(settings["loadPyodideOptions"]["packages"]) == sorted(lock["packages"])
+    plan = settings["loadPyodideOptions"]["sllSnapshot"]
+    assert plan == loader.snapshot_plan((static / "pyodide-lock.json").read_text())
+    assert {"widgets.exercises", "pyodide_kernel"} <= set(plan["imports"])
+
+
+def test_the_snapshot_name_changes_with_anything_in_the_lock():
+    lock = json.dumps({"packages": {"social-leadership-lab": {"sha256": "a" * 64}}})
+    same = loader.snapshot_plan(lock)["name"]
+    assert loader.snapshot_plan(lock)["name"] == same and len(same) == 16
+    assert loader.snapshot_plan(lock.replace("a" * 64, "b" * 64))["name"] != same
+
+
+# The three lines of pyodide.js 314.0.6 the build edits, as Pyodide's own build minified them.
+PYODIDE_JS = ('async function $e(e,t){let n=e._api;return n.sys.path.insert(0,""),n._pyodide.set_excepthook(),e}'
+              'async function B(e={}){let t=await Le(e),n=Ce(t),o=await Te(t),a=await Ue(t,n),r=await We(o,n);'
+              'Me(r,t);let s=Be(r,a,t);return await $e(s,t)}')
+
+
+def test_the_loader_puts_the_working_folder_last_and_grows_memory_for_a_snapshot():
+    patched = loader.patch_loader(PYODIDE_JS)
+    assert 'n.sys.path.count("")||n.sys.path.append("")' in patched and "insert(0" not in patched
+    assert ("if(a){if(a.length>r.HEAP8.length)r._free(r._malloc(a.length));"
+            "t._snapshotDeserializer??=") in patched
+    assert patched.index("_snapshotDeserializer") < patched.index("let s=Be(r,a,t)")
+    assert patched.endswith(loader.SNAPSHOT_JS.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(PYODIDE_JS.replace('insert(0,"")', 'insert(1,"")'), id="sys-path-line-changed"),
+    pytest.param(PYODIDE_JS.replace("let s=Be(r,a,t);", "let s=Be(r,t);"), id="bootstrap-changed"),
+    pytest.param(PYODIDE_JS + PYODIDE_JS, id="each-twice"),
+])
+def test_the_loader_refuses_a_pyodide_it_does_not_know(text):
+    with pytest.raises(gather.LiveSiteError, match="is this Pyodide"):
+        loader.patch_loader(text)
 
 
 def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
@@ -221,7 +256,7 @@ def _finished_site(tmp_path, check_times=1, title="Lesson 07 · Hostile"):
     static.mkdir(parents=True)
     check = 'if(r&&ae())throw new Error("Classic web workers are not supported");'
     for name in live.CLASSIC_WORKER_FILES:
-        (static / name).write_text("let a=1;" + check * check_times + "let b=2;")
+        (static / name).write_text("let a=1;" + check * check_times + "let b=2;" + (PYODIDE_JS if name == "pyodide.js" else ""))
     render = out / "voici/render"
     render.mkdir(parents=True)
     (render / "07_x.html").write_text(
@@ -237,7 +272,9 @@ def _finished_site(tmp_path, check_times=1, title="Lesson 07 · Hostile"):
 def test_finish_removes_the_classic_worker_check_and_every_cdn_link(tmp_path):
     out = _finished_site(tmp_path)
     for name in live.CLASSIC_WORKER_FILES:
-        assert (out / "static/pyodide" / name).read_text() == "let a=1;let b=2;"
+        text = (out / "static/pyodide" / name).read_text()
+        assert text.startswith("let a=1;let b=2;") and "Classic web workers" not in text
+    assert "sllSnapshot" in (out / "static/pyodide/pyodide.js").read_text()  # the loader's edits (tested above)
     page = (out / "voici/render/07_x.html").read_text()
     assert "https://" not in page and "../build/style.css" in page
     assert live.LINK_SCRIPT in page
@@ -489,7 +526,7 @@ def test_panel_download_holds_the_workbook_as_it_is_now(workbook):
 
 
 def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
-    code = ("import sys, widgets.site.store, widgets.site.live, widgets.content; "
+    code = ("import sys, widgets.site.store, widgets.site.live, widgets.site.loader, widgets.content; "
             "assert 'ipywidgets' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -25,6 +25,13 @@ IDB_VERSION_JS = """async () => await new Promise((ok, no) => {
   };
 })"""
 
+# True once the browser keeps a Python snapshot of this site (widgets/site/snapshot.js).
+SNAPSHOT_KEPT_JS = """async () => {
+  const cache = await caches.open("social-leadership-lab-python");
+  return (await cache.keys()).some((request) => request.url.endsWith(".snapshot"));
+}"""
+SNAPSHOT_RESTORED = "Python restored from this browser's snapshot"
+
 
 def build(out: Path, cache: Path | None = None) -> float:
     """Build the live site into ``out`` (the cache makes a rebuild fast); returns the seconds taken."""

@@ -1,6 +1,7 @@
 """The browser edition, as a learner meets it: the folder from ``social-lab site --live`` on a plain
 static server, Chromium with every request that leaves the folder aborted. Lesson 01 starts its
-kernel in the page, the meter moves as you type, the draft survives a reload, the capstone
+kernel in the page, the meter moves as you type, the draft survives a reload (which restores Python
+from the snapshot the first visit kept in the browser), the capstone
 downloads a plan holding the learner's words, a second origin shows a working lesson in an iframe,
 and axe finds nothing serious. The site is built once (downloads cached: see live_harness.build).
 """
@@ -107,8 +108,14 @@ def test_lesson01_runs_keeps_the_draft_and_the_capstone_downloads_it(browser, si
         violations = harness.serious_violations(page)
         assert violations == [], harness.describe_violations(violations)
 
+        # The first visit kept a snapshot of Python; the reload starts from it.
+        page.wait_for_function(live_harness.SNAPSHOT_KEPT_JS, timeout=KERNEL_MS, polling=250)
+        restored = []
+        page.on("console", lambda msg: restored.append(msg.text)
+                if msg.text.startswith(live_harness.SNAPSHOT_RESTORED) else None)
         page.reload()
         _wait_kernel_ready(page)
+        assert restored, "the reload did not restore Python from the snapshot"
         expect(page.locator(harness.DRAFT)).to_have_value(DRAFT_TEXT, timeout=KERNEL_MS)
         assert harness.traceback_text(page) == []
 

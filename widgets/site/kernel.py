@@ -11,6 +11,7 @@ from pathlib import Path
 
 from widgets.content import COMPILED, compile_yaml, datasets_dir
 from widgets.site.gather import PYODIDE_FILES, LiveSiteError, canonical
+from widgets.site.loader import snapshot_plan
 from widgets.site.pages import COURSE_TITLE
 
 # The kernel's wheels (shipped inside jupyterlite-pyodide-kernel), loaded at start like the rest.
@@ -135,17 +136,18 @@ def prepare_lite_dir(lite: Path, env: Path, pyodide: Path, wheels: list[Path]) -
         entry = lock_entry(static / wheel.name)
         packages[entry["name"]] = entry
     upstream = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
-    (static / "pyodide-lock.json").write_text(json.dumps({"info": upstream["info"], "packages": packages},
-                                                         indent=1, sort_keys=True), encoding="utf-8")
+    lock = json.dumps({"info": upstream["info"], "packages": packages}, indent=1, sort_keys=True)
+    (static / "pyodide-lock.json").write_text(lock, encoding="utf-8")
     names = sorted(packages)
     # Every package loads at kernel start, from the lock: nothing is left for piplite to look up.
+    # A return visit restores Python from this browser's snapshot of it (loader.py, snapshot.js).
     config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": COURSE_TITLE,
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
             "pyodideUrl": "./static/pyodide/pyodide.js",
             "disablePyPIFallback": True,
             "pipliteUrls": [],
-            "loadPyodideOptions": {"packages": names},
+            "loadPyodideOptions": {"packages": names, "sllSnapshot": snapshot_plan(lock)},
         }}}}
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return names

@@ -5,7 +5,7 @@ lock of exactly what the browser's Python loads (``kernel``), copies of the less
 added (a first one that brings the learner's work back from the browser's storage, ``store``, and
 a last one saying where that work lives, with a download and an import), then ``voici build``:
 the lessons as apps (no code showing) and JupyterLite's notebook app showing the same copies.
-Last, the course index and embed codes (``pages``), and the two fixes below.
+Last, the course index and embed codes (``pages``), the two fixes below and the loader's edits (``loader``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from widgets.site.gather import (PYODIDE_VERSION, LiveSiteError, _run, _venv_bin
                                  ensure_build_env, ensure_pyodide, ensure_wheels)
 from widgets.site.kernel import build_course_wheel, prepare_lite_dir
 from widgets.site.lessons import Lesson, find_lessons
+from widgets.site.loader import patch_loader
 from widgets.site.pages import CSS, EMBED, INDEX, STYLE, embed_page, index_page
 
 # jupyterlite-pyodide-kernel 0.7.0 (the one voici can load) starts Pyodide in a classic Web Worker.
@@ -181,7 +182,7 @@ def run_voici_build(env: Path, lite: Path, contents: Path, out: Path) -> None:
 
 
 def finish_site(out: Path, lessons: list[Lesson], base_url: str | None) -> None:
-    """Remove the classic-worker check, strip CDN links, write the course index and the embed page."""
+    """Remove the classic-worker check, edit Pyodide's loader (``loader``), strip CDN links, write the index and embed page."""
     static = out / "static" / "pyodide"
     for name in CLASSIC_WORKER_FILES:
         path = static / name
@@ -189,6 +190,8 @@ def finish_site(out: Path, lessons: list[Lesson], base_url: str | None) -> None:
         if n != 1:
             raise LiveSiteError(f"{name}: expected Pyodide's classic-worker check once, found it {n} times; "
                                 f"is this Pyodide {PYODIDE_VERSION}?")
+        if name == "pyodide.js":
+            text = patch_loader(text)
         path.write_text(text, encoding="utf-8")
     for page in (out / "voici").rglob("*.html"):
         text = page.read_text(encoding="utf-8")

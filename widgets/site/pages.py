@@ -47,8 +47,10 @@ def _page(title: str, body: str, head: str = "") -> str:
 
 
 WHERE_HTML = (
-    "<p>Everything runs in your browser: no account, no server, nothing sent anywhere. Each lesson "
-    "starts Python inside the page, which takes some seconds (longer on an older phone or laptop).</p>"
+    "<p>Everything runs in your browser: no account, no server, nothing sent anywhere. The first lesson "
+    "you open starts Python inside the page, which takes some seconds (longer on an older phone or "
+    "laptop); your browser then keeps a copy of that Python for this site, so the next pages open "
+    "faster. Clearing this site's data removes that copy too.</p>"
     "<p><strong>Where your work is:</strong> in this browser, on this device, in the storage it gives this "
     "site's address. It stays when you close the page. Another browser or device does not see it, and "
     "clearing this site's data deletes it. To take it away, use <em>Download my workbook</em> at the end "
