@@ -3,6 +3,7 @@ not doing work the first screen does not need. Each test runs a fresh interprete
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -67,3 +68,25 @@ def test_a_meter_over_an_empty_draft_has_the_cue_lists_ready_soon_after():
 def test_every_dataset_reads_the_same_on_libyaml_as_in_pure_python(path):
     text = path.read_text(encoding="utf-8")
     assert yaml.load(text, Loader=content._safe_loader(yaml)) == yaml.safe_load(text)
+
+
+def test_the_stored_readings_of_the_course_posts_are_what_the_meter_reads_now():
+    """If this fails, a cue list or a studio post changed: run
+    python -c "from widgets.voice import readings; readings.write()" and commit widgets/voice/readings.json."""
+    from widgets.voice import readings
+
+    stored = json.loads(readings.FILE.read_text(encoding="utf-8"))
+    assert stored == json.loads(json.dumps(readings.fresh())), "write the readings again (see the docstring)"
+    for entry in stored["readings"]:
+        assert readings.from_json(entry) == readings.from_json(readings.to_json(readings.from_json(entry)))
+
+
+def test_the_rewrite_studio_opens_on_a_stored_reading_without_compiling_the_cue_lists(tmp_path):
+    _run(f"import os, sys; os.environ['SOCIAL_LAB_HOME'] = {str(tmp_path)!r}\n"
+         "from widgets.exercises.studio import RewriteStudioExercise\n"
+         "studio = RewriteStudioExercise.from_dataset()\n"
+         "assert 'widgets.voice.signals' not in sys.modules\n"
+         "assert \"data-verdict='bullhorn'\" in studio._original.value or 'bullhorn' in studio._original.value\n"
+         "from widgets.voice import analyze\n"
+         "analyze('A post the course does not ship: what helped you this week?')\n"
+         "assert 'widgets.voice.signals' in sys.modules\n")
