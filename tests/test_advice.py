@@ -101,6 +101,52 @@ def test_model_answers_score_full_marks_and_all_safe_does_not(stage):
     assert score(SPEC, stage, model).right == len(SPEC.items)
 
 
+def test_the_drill_comes_in_two_short_rounds_and_the_first_is_what_counts():
+    assert [len(r.items) for r in SPEC.rounds] == [8, 8] and [r.optional for r in SPEC.rounds] == [False, True]
+    assert [i.id for i in SPEC.items] == [i for r in SPEC.rounds for i in r.items], "advice is shown round by round"
+    first = set(SPEC.rounds[0].items)
+    # Round 1 alone teaches the lesson: advice good at every size, bad at every size, and the guru trap.
+    patterns = {tuple(ITEMS[i].verdicts[s] for s in STAGES) for i in first}
+    assert {("safe", "safe", "safe"), ("never", "never", "never")} <= patterns
+    assert any(p[0] == "not-yet" and p[2] == "safe" for p in patterns)
+    for stage in STAGES:
+        round_one = {i: ITEMS[i].verdicts[stage] for i in SPEC.rounds[0].items}
+        done = summary(SPEC, stage, round_one)
+        assert done.status == "correct" and "Round 2 (8 more)" in done.message
+        slip = next(iter(round_one))
+        wrong = "safe" if round_one[slip] != "safe" else "never"
+        assert summary(SPEC, stage, {**round_one, slip: wrong}).status != "correct"
+        assert "7 of round 1 still to judge" in summary(SPEC, stage, {slip: round_one[slip]}).message
+
+
+def test_the_second_round_is_labelled_optional(workbook):
+    a = view(workbook)
+    a.go(len(SPEC.rounds[0].items))
+    assert "Round 2 of 2 (about 5 minutes, optional) · Advice 1 of 8" in a._card.value
+
+
+@pytest.mark.parametrize("rounds,message", [
+    pytest.param([{"id": "a", "items": ["post-five-a-day"]}], "exactly one round", id="advice-left-out"),
+    pytest.param([{"id": "a", "items": ["nope"]}], "does not exist", id="unknown-advice"),
+    pytest.param([{"id": "a", "optional": True, "items": "ALL"}], "optional rounds come after", id="all-optional"),
+    pytest.param([{"id": "a", "minutes": "five", "items": "ALL"}], "whole number", id="minutes-not-a-number"),
+])
+def test_broken_rounds_are_refused(tmp_path, monkeypatch, rounds, message):
+    from widgets import content
+
+    raw = yaml.safe_load((content.datasets_dir() / "lesson02/guru/advice.yaml").read_text(encoding="utf-8"))
+    every = [i["id"] for i in raw["items"]]
+    raw["rounds"] = [{**r, "items": every if r["items"] == "ALL" else r["items"]} for r in rounds]
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setattr(content, "datasets_dir", lambda: tmp_path)
+    content.read_yaml.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=message):
+            load_advice.__wrapped__("bad.yaml")
+    finally:
+        content.read_yaml.cache_clear()
+
+
 def test_summary_counts_and_names_traps():
     fb = summary(SPEC, "beginner", {"post-five-a-day": "safe", "buy-followers": "never", "junk": "safe"})
     assert "1 of 2 judged right" in fb.message
@@ -149,7 +195,8 @@ def test_view_judges_each_answer_for_the_chosen_stage_and_saves_it(workbook):
 def test_one_piece_at_a_time_with_previous_and_next(workbook):
     a = view(workbook)
     assert a.index == 0 and a._prev.disabled and not a._next.disabled
-    assert f"Advice 1 of {len(SPEC.items)}" in a._card.value
+    first = SPEC.rounds[0]
+    assert f"Round 1 of {len(SPEC.rounds)} (about {first.minutes} minutes) · Advice 1 of {len(first.items)}" in a._card.value
     a._next.click()
     assert a.index == 1 and not a._prev.disabled and f"data-item='{SPEC.items[1].id}'" in a._card.value
     a.go(len(SPEC.items) + 5)

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from progress_states import OWN_POSTS, check_answers, finished  # tests/progress_states.py
+from widgets.advice import load_advice
 from widgets.buying import load_buying
 from widgets.canvas import load_canvas
 from widgets.course import DoneRule, load_course
@@ -83,6 +84,9 @@ STARTED = [
         list(FULL["02.advice-filter"]["answers"]["beginner"].items())[:1])}}, id="advice-one-of-many"),
     pytest.param("02.advice-filter", {"stage": "beginner", "answers": {"beginner": {
         k: "safe" for k in FULL["02.advice-filter"]["answers"]["beginner"]}}}, id="advice-all-safe"),
+    pytest.param("02.advice-filter", {"stage": "beginner", "answers": {"beginner": {
+        k: v for k, v in FULL["02.advice-filter"]["answers"]["beginner"].items() if k != load_advice().required[-1]}}},
+                 id="advice-round-one-but-one"),
     pytest.param("02.hero-check", {"calls": dict(list(FULL["02.hero-check"]["calls"].items())[:1])}, id="hero-one-call"),
     pytest.param("02.hero-check", {"calls": {**FULL["02.hero-check"]["calls"], **_wrong_call()}}, id="hero-a-wrong-call"),
     pytest.param("02.cross-post", {"core": FULL["02.cross-post"]["core"]}, id="crosspost-core-only"),
@@ -108,6 +112,13 @@ STARTED = [
     pytest.param("03.hosting-rhythm", {"plan": {"affirm": ["mon"]}}, id="rhythm-one-action"),
     pytest.param("03.hosting-rhythm", {"log": {"2026-11-30": ["affirm"]}}, id="rhythm-logged-no-plan"),
 ]
+
+
+def test_the_advice_filters_first_round_judged_right_is_done():
+    """Round 2 of the drill is practice: done asks for round 1 (lesson 02's long drills, shortened)."""
+    answers = {k: v for k, v in FULL["02.advice-filter"]["answers"]["beginner"].items() if k in load_advice().required}
+    assert status_of("02.advice-filter", {"02.advice-filter": {"stage": "beginner", "answers": {"beginner": answers}}}
+                     ).state == "done"
 
 
 @pytest.mark.parametrize("exercise,saved", STARTED)

@@ -33,8 +33,18 @@ class Advice:
 
 
 @dataclass(frozen=True)
+class Round:
+    """A short run of the drill: its advice ids in order, about how long it takes, and whether "done" needs it."""
+
+    id: str
+    items: tuple[str, ...]
+    minutes: int
+    optional: bool = False
+
+
+@dataclass(frozen=True)
 class AdviceSpec:
-    """The advice filter: prompt, hint, stages, answer labels and the advice to judge."""
+    """The advice filter: prompt, hint, stages, answer labels, the advice to judge (in round order) and its rounds."""
 
     id: str
     prompt: str
@@ -42,9 +52,18 @@ class AdviceSpec:
     stages: tuple[Stage, ...]
     choice_labels: dict
     items: tuple[Advice, ...]
+    rounds: tuple[Round, ...] = ()
 
     def item(self, item_id: str) -> Advice | None:
         return next((i for i in self.items if i.id == item_id), None)
+
+    def round_of(self, item_id: str) -> Round | None:
+        return next((r for r in self.rounds if item_id in r.items), None)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """The advice ids "done" asks for: every round that is not optional."""
+        return tuple(i for r in self.rounds if not r.optional for i in r.items)
 
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
@@ -82,8 +101,37 @@ def load_advice(relative: str = DEFAULT) -> AdviceSpec:
         items.append(Advice(require(rec, "id", where), require(rec, "advice", where),
                             {s: verdicts[s] for s in STAGES}, {s: why[s].strip() for s in STAGES}))
     unique_ids(items, relative)
+    rounds = _rounds(raw.get("rounds"), [i.id for i in items], relative)
+    by_id = {i.id: i for i in items}
+    ordered = tuple(by_id[i] for r in rounds for i in r.items)
     return AdviceSpec(require(raw, "id", relative), require(raw, "prompt", relative),
-                      require(raw, "hint", relative), stages, labels, tuple(items))
+                      require(raw, "hint", relative), stages, labels, ordered, rounds)
+
+
+def _rounds(raw, ids: list[str], relative: str) -> tuple[Round, ...]:
+    """The drill's rounds (one round of everything when the file names none); every item in exactly one."""
+    if raw is None:
+        return (Round("all", tuple(ids), 0),)
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(f"{relative}: 'rounds' must be a list of rounds")
+    rounds = []
+    for i, rec in enumerate(raw):
+        where = f"{relative} round {i}"
+        listed = require(rec, "items", where, list)
+        minutes = rec.get("minutes", 0)
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 0:
+            raise ContentError(f"{where}: 'minutes' must be a whole number, got {minutes!r}")
+        rounds.append(Round(require(rec, "id", where), tuple(listed), minutes, rec.get("optional") is True))
+    placed = [i for r in rounds for i in r.items]
+    unknown = sorted(set(placed) - set(ids))
+    if unknown:
+        raise ContentError(f"{relative}: rounds name advice that does not exist: {', '.join(unknown)}")
+    missing = [i for i in ids if placed.count(i) != 1]
+    if missing:
+        raise ContentError(f"{relative}: each piece of advice belongs to exactly one round: {', '.join(missing)}")
+    if rounds[0].optional or any(a.optional and not b.optional for a, b in zip(rounds, rounds[1:])):
+        raise ContentError(f"{relative}: optional rounds come after the rounds that count")
+    return tuple(rounds)
 
 
 def with_article(stage: str) -> str:
@@ -151,6 +199,8 @@ def score(spec: AdviceSpec, stage: str, answers: dict) -> FilterScore:
 def summary(spec: AdviceSpec, stage: str, answers: dict) -> Feedback:
     """The filter as a whole: how many judged, how many right, which traps remain.
 
+    Judging every required round right is done; an optional round is practice on top.
+
     >>> spec = load_advice()
     >>> summary(spec, "beginner", {}).status
     'empty'
@@ -162,9 +212,15 @@ def summary(spec: AdviceSpec, stage: str, answers: dict) -> Feedback:
         return Feedback("empty", "Judge at least one piece of advice.")
     traps = tuple(f"Trap: '{i.advice}' is {spec.choice_labels[i.verdicts[stage]].lower()} for you now."
                   for i in spec.items if answers.get(i.id) == "safe" and i.verdicts[stage] != "safe")
-    head = f"{s.right} of {s.answered} judged right ({s.total - s.answered} still to judge)."
     if s.right == s.total:
         return Feedback("correct", f"All {s.total} judged right for {with_article(stage)} account.", traps)
+    required = [spec.item(i) for i in spec.required]
+    if all(answers.get(i.id) == i.verdicts[stage] for i in required):
+        extra = s.total - len(required)
+        return Feedback("correct", f"All {len(required)} of round 1 judged right for {with_article(stage)} account. "
+                                   f"Round 2 ({extra} more) is there if you want more practice.", traps)
+    left = sum(answers.get(i.id) not in CHOICES for i in required)
+    head = f"{s.right} of {s.answered} judged right ({left} of round 1 still to judge)."
     if s.wrong == 0:
         return Feedback("partial", head, traps)
     return Feedback("partial" if s.right >= s.wrong else "incorrect", head, traps)

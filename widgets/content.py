@@ -59,9 +59,15 @@ def read_yaml(relative: str) -> Any:
     except OSError as exc:
         raise ContentError(f"{relative}: cannot be read ({exc.strerror or exc})") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_safe_loader(yaml))
     except yaml.YAMLError as exc:
         raise ContentError(f"{relative}: not valid YAML ({exc})") from exc
+
+
+def _safe_loader(yaml):
+    """PyYAML's safe loader, on libyaml where PyYAML was built with it: the same documents, parsed about
+    ten times faster (a lesson reads a dozen files while its page is opening; pure Python took ~0.3 s)."""
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,7 +101,7 @@ def compile_yaml(folder: Path | None = None) -> dict[str, Any]:
     for path in sorted(folder.rglob("*.yaml")):
         relative = path.relative_to(folder).as_posix()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_safe_loader(yaml))
         except (OSError, yaml.YAMLError) as exc:
             raise ContentError(f"{relative}: not valid YAML ({exc})") from exc
         try:

@@ -20,7 +20,8 @@ class AdviceFilterExercise(Exercise):
     """Popular advice, judged for the learner's own stage: safe now, not yet, or never.
 
     One card at a time (like the listening lab): the advice, three judgement buttons, the feedback,
-    previous/next and a running tally. Every stage keeps its own answers.
+    previous/next and a running tally, in two short rounds (the second optional). Every stage keeps its
+    own answers.
     """
 
     stage = traitlets.Unicode("", help="the learner's stage id (empty until chosen)").tag(sync=False)
@@ -95,7 +96,7 @@ class AdviceFilterExercise(Exercise):
         stage = self.spec.stage(self.stage or "")
         note = (f"<p class='sll-stage-note' style='margin:2px 0 6px;color:#4a5260'>{escape(stage.description)}</p>"
                 if stage else "")
-        self._card.value = (f"{note}<strong class='sll-advice-progress'>Advice {self.index + 1} of {total}</strong>"
+        self._card.value = (f"{note}<strong class='sll-advice-progress'>{escape(self._place(item.id))}</strong>"
                             f"<blockquote style='border-left:3px solid #8a94a6;margin:6px 0;padding:4px 12px;"
                             f"font-size:1.05em' data-item='{escape(item.id)}'>{escape(item.advice)}</blockquote>")
         self._prev.disabled = self.index == 0
@@ -107,6 +108,17 @@ class AdviceFilterExercise(Exercise):
         finally:
             self._restoring = False
         self._judge(self._choice.value)
+
+    def _place(self, item_id: str) -> str:
+        """"Round 1 of 2 (about 5 minutes) · Advice 3 of 8": where this piece is in the drill."""
+        rounds = self.spec.rounds
+        here = self.spec.round_of(item_id)
+        if len(rounds) < 2 or here is None:
+            return f"Advice {self.index + 1} of {len(self.spec.items)}"
+        extra = ", optional" if here.optional else ""
+        length = f" (about {here.minutes} minutes{extra})" if here.minutes else (f" ({extra[2:]})" if extra else "")
+        return (f"Round {rounds.index(here) + 1} of {len(rounds)}{length} · "
+                f"Advice {here.items.index(item_id) + 1} of {len(here.items)}")
 
     def _answers_now(self) -> dict:
         return self._all.get(self.stage, {}) if self.stage else self._pending

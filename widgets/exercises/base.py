@@ -113,8 +113,6 @@ class Saver:
             workbook, note = default_workbook()
         self.workbook = workbook
         self.exercise = exercise
-        self.status = html(css_class="sll-save-status")
-        self.status.add_class(f"sll-saves--{exercise}")
         self._autosaver = None
         if workbook is not None:
             try:
@@ -129,7 +127,8 @@ class Saver:
             first = f"Not saving: {workbook.read_only}"
         else:
             first = f"Note: {note}" if note else "Your work is saved as you go."
-        self._show(first, watch=True)
+        # Made with its first line and classes: every change after creation is one more message per page.
+        self.status = html(self._line(first, watch=True), css_class=("sll-save-status", f"sll-saves--{exercise}"))
 
     @property
     def read_only(self) -> bool:
@@ -189,9 +188,13 @@ class Saver:
             self._show(f"Saved {time.strftime('%H:%M:%S')}.")
 
     def _show(self, text: str, watch: bool = False, alert: bool = False) -> None:
+        self.status.value = self._line(text, watch, alert)
+
+    @staticmethod
+    def _line(text: str, watch: bool = False, alert: bool = False) -> str:
         color, role = ("#b23a48", " role='alert'") if alert or text.startswith("Not sav") else ("#4a5260", "")
         tag = _watch_tag() if watch else ""
-        self.status.value = f"<span{role} style='color:{color};font-size:0.9em'>{escape(text)}</span>{tag}"
+        return f"<span{role} style='color:{color};font-size:0.9em'>{escape(text)}</span>{tag}"
 
 
 class Exercise(w.VBox):
@@ -200,8 +203,9 @@ class Exercise(w.VBox):
     exercise_id = ""
 
     def __init__(self, *args, **kwargs):
+        # The box the browser's save watch looks in (save_watch.js); a class given at creation costs no message.
+        kwargs["_dom_classes"] = ("sll-exercise", *kwargs.get("_dom_classes", ()))
         super().__init__(*args, **kwargs)
-        self.add_class("sll-exercise")  # the box the browser's save watch looks in (save_watch.js)
 
     def _bind(self, spec, workbook) -> None:
         """Every exercise's opening: its content spec, its id, and a saver on its workbook entry."""
@@ -262,12 +266,14 @@ def shared(name: str) -> w.Widget:
     return _SHARED[name]
 
 
-def html(value: str = "", css_class: str | None = None) -> w.HTML:
-    """An HTML widget (the value must already be escaped markup), on the shared layout and style."""
-    widget = w.HTML(value, layout=shared("html-layout"), style=shared("html-style"))
-    if css_class:
-        widget.add_class(css_class)
-    return widget
+def html(value: str = "", css_class: str | tuple[str, ...] | None = None) -> w.HTML:
+    """An HTML widget (the value must already be escaped markup), on the shared layout and style.
+
+    Its class (or classes) is given at creation: ``add_class`` afterwards would send one more message
+    to the page while the lesson is opening.
+    """
+    classes = (css_class,) if isinstance(css_class, str) else tuple(css_class or ())
+    return w.HTML(value, layout=shared("html-layout"), style=shared("html-style"), _dom_classes=classes)
 
 
 def show_feedback(target: w.HTML, feedback: Feedback) -> None:

@@ -7,6 +7,7 @@ ended only by "Stop sharing". The signed token stays in the kernel and the workb
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -17,6 +18,9 @@ import traitlets
 
 from widgets import cohort as co
 from widgets.exercises.base import Exercise, button, default_workbook, html
+
+
+_LABEL = {"description_width": "7.5em"}  # "Display name" whole, and both boxes aligned
 
 
 def _note(target: w.HTML, text: str, tone: str = "info") -> None:
@@ -80,29 +84,8 @@ class _Membership(Exercise):
         self._store = store
         self._learner = learner
         self._workbook = workbook
-        label = {"description_width": "7.5em"}  # "Display name" whole, and both boxes aligned
-        self._code = w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
-                            style=label, layout=w.Layout(width="100%", max_width="460px"))
-        self._name = w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
-                            style=label, layout=w.Layout(width="100%", max_width="460px"))
-        self._consent = w.Checkbox(False, description="I have read what is shared and want to join",
-                                   indent=False, layout=w.Layout(width="auto"))
-        self._join = button("Join cohort", "Join your coach's cohort and share the results listed above", "primary")
-        self._leave = button("Stop sharing", "Stop sharing: your join link is turned off and nothing more is sent")
         self._status = html(css_class="sll-cohort-status")
         self._shared = html(css_class="sll-cohort-shared")
-        self._earlier_text = html(css_class="sll-cohort-earlier-text")
-        self._share_earlier = button("Share them", "Share the results you saved before joining", "primary")
-        self._keep_earlier = button("Not now", "Keep earlier results to yourself; only new work is shared")
-        # Buttons share one layout object (base.button): show and hide their own boxes instead.
-        self._earlier_box = w.VBox([self._earlier_text, w.HBox([self._share_earlier, self._keep_earlier])],
-                                   layout=w.Layout(display="none"))
-        self._earlier_box.add_class("sll-cohort-earlier")
-        self._leave_box = w.HBox([self._leave], layout=w.Layout(display="none"))
-        self._join.on_click(self._on_join)
-        self._leave.on_click(self._on_leave)
-        self._share_earlier.on_click(lambda _=None: self._on_earlier(True))
-        self._keep_earlier.on_click(lambda _=None: self._on_earlier(False))
         self._arrange()
         co.on_share(self._on_shared)
         if query_token is not None:
@@ -122,6 +105,71 @@ class _Membership(Exercise):
 
     def _show_form(self, show: bool) -> None:
         raise NotImplementedError
+
+    def _place(self, part: str, box: w.Widget) -> None:
+        """Put a part made on first use ("leave", "earlier") where it belongs (the box made it part of the page already)."""
+
+    def _made(self, part: str) -> bool:
+        return part in self.__dict__
+
+    # The parts below are made when first needed: a lesson's strip opens as one line, a handful of widget
+    # models instead of forty (each one is a message while the page opens), and grows when the learner asks.
+    @functools.cached_property
+    def _code(self) -> w.Text:
+        return w.Text(placeholder="Join code from your coach, e.g. K7P2QX", description="Join code",
+                      style=_LABEL, layout=w.Layout(width="100%", max_width="460px"))
+
+    @functools.cached_property
+    def _name(self) -> w.Text:
+        return w.Text(placeholder="Leave empty to stay anonymous", description="Display name",
+                      style=_LABEL, layout=w.Layout(width="100%", max_width="460px"))
+
+    @functools.cached_property
+    def _consent(self) -> w.Checkbox:
+        return w.Checkbox(False, description="I have read what is shared and want to join",
+                          indent=False, layout=w.Layout(width="auto"))
+
+    @functools.cached_property
+    def _join(self) -> w.Button:
+        join = button("Join cohort", "Join your coach's cohort and share the results listed above", "primary")
+        join.on_click(self._on_join)
+        return join
+
+    @functools.cached_property
+    def _leave(self) -> w.Button:
+        leave = button("Stop sharing", "Stop sharing: your join link is turned off and nothing more is sent")
+        leave.on_click(self._on_leave)
+        return leave
+
+    @functools.cached_property
+    def _leave_box(self) -> w.HBox:
+        # Buttons share one layout object (base.button): show and hide their own boxes instead.
+        box = w.HBox([self._leave], layout=w.Layout(display="none"))
+        self._place("leave", box)
+        return box
+
+    @functools.cached_property
+    def _earlier_text(self) -> w.HTML:
+        return html(css_class="sll-cohort-earlier-text")
+
+    @functools.cached_property
+    def _share_earlier(self) -> w.Button:
+        share = button("Share them", "Share the results you saved before joining", "primary")
+        share.on_click(lambda _=None: self._on_earlier(True))
+        return share
+
+    @functools.cached_property
+    def _keep_earlier(self) -> w.Button:
+        keep = button("Not now", "Keep earlier results to yourself; only new work is shared")
+        keep.on_click(lambda _=None: self._on_earlier(False))
+        return keep
+
+    @functools.cached_property
+    def _earlier_box(self) -> w.VBox:
+        box = w.VBox([self._earlier_text, w.HBox([self._share_earlier, self._keep_earlier])],
+                     layout=w.Layout(display="none"), _dom_classes=("sll-cohort-earlier",))
+        self._place("earlier", box)
+        return box
 
     @property
     def store(self) -> co.CohortStore:
@@ -183,7 +231,8 @@ class _Membership(Exercise):
     def _ask_earlier(self, member: co.Member) -> None:
         pending = co.earlier_question(self._kept_in())
         self.asking_earlier = bool(pending)
-        self._earlier_box.layout.display = None if pending else "none"
+        if pending or self._made("_earlier_box"):
+            self._earlier_box.layout.display = None if pending else "none"
         if pending:
             n = len(pending)
             self._earlier_text.value = (
@@ -226,7 +275,8 @@ class _Membership(Exercise):
         self.joined, self.member_label, self.asking_earlier = False, "", False
         self._show_form(True)
         self._leave_box.layout.display = "none"
-        self._earlier_box.layout.display = "none"
+        if self._made("_earlier_box"):
+            self._earlier_box.layout.display = "none"
         self._shared.value = ""
         _note(self._status, message, "info")
 
@@ -272,16 +322,31 @@ class CohortStrip(_Membership):
         self._open = button("Join a cohort…", "Studying with a group? Join your coach's cohort to share results")
         self._open.on_click(self._on_open)
         self._opener = w.HBox([html("<span style='color:#4a5260'>Studying with a group?</span>"), self._open],
-                              layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        self._opener.add_class("sll-cohort-opener")
+                              layout=w.Layout(align_items="center", flex_flow="row wrap"),
+                              _dom_classes=("sll-cohort-opener",))
+        self._line = w.HBox([self._status], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.children = [self._opener, self._line, self._shared]
+        self.layout = w.Layout(border_bottom="1px solid #d0d4dc", padding="0 0 4px 0", margin="0 0 8px 0")
+
+    @functools.cached_property
+    def _form(self) -> w.VBox:
+        """The join form, made when the learner asks for it ("Join a cohort…")."""
         what = html(f"<details><summary>What is shared, and who sees it</summary>"
                     f"{consent_html(co.load_consent())}</details>")
-        self._form = w.VBox([what, self._code, self._name, self._consent, w.HBox([self._join])],
-                            layout=w.Layout(display="none"))
-        self._form.add_class("sll-cohort-form")
-        line = w.HBox([self._status, self._leave_box], layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        self.children = [self._opener, self._form, line, self._earlier_box, self._shared]
-        self.layout = w.Layout(border_bottom="1px solid #d0d4dc", padding="0 0 4px 0", margin="0 0 8px 0")
+        form = w.VBox([what, self._code, self._name, self._consent, w.HBox([self._join])],
+                      layout=w.Layout(display="none"), _dom_classes=("sll-cohort-form",))
+        children = list(self.children)
+        children.insert(children.index(self._opener) + 1, form)
+        self.children = children
+        return form
+
+    def _place(self, part: str, box: w.Widget) -> None:
+        if part == "leave":
+            self._line.children = [self._status, box]
+        elif part == "earlier":
+            children = list(self.children)
+            children.insert(children.index(self._shared), box)
+            self.children = children
 
     def _on_open(self, _=None) -> None:
         self._opener.layout.display = "none"
@@ -290,7 +355,8 @@ class CohortStrip(_Membership):
     def _show_form(self, show: bool) -> None:
         # After leaving, the opener comes back (not the whole form): the strip stays one line.
         self._opener.layout.display = None if show else "none"
-        self._form.layout.display = "none"
+        if self._made("_form"):
+            self._form.layout.display = "none"
 
     @classmethod
     def from_environment(cls) -> "CohortStrip":

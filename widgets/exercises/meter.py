@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 import traitlets
 
-from widgets import meter
+from widgets import meter, voice
 from widgets.exercises import lean
 from widgets.exercises.base import html, shared
 
@@ -37,6 +37,7 @@ class VoiceMeter(w.VBox):
         self.add_class(css_class)
         self.add_class("sll-meter")
         self.children = [self._head, self._toggle]
+        voice.load_soon()  # a meter is read as the learner types: have the cue lists ready by the first key
 
     def show(self, report, *, lead: str = "", attrs: str = "") -> None:
         """Show ``report`` (a ``voice.VoiceReport``); ``lead`` is escaped markup shown above the verdict."""

@@ -20,12 +20,12 @@ cue lists in ``datasets/voice/`` (see ``rules.load_rules``), no ipywidgets, noth
 from __future__ import annotations
 
 from .compare import compare
-from .reading import analyze
+from .reading import analyze, load_soon
 from .report import (CITATIONS, LIGHT_LEVEL, LIGHT_ORDER, MAX_CHARS, SIGNAL_LABELS, SIGNAL_NAMES, SIGNAL_ROLES,
                      VERDICT_LABELS, VERDICT_LEVEL, VERDICT_SCALE, Change, Comparison, Signal, VoiceReport)
 
 __all__ = [
     "CITATIONS", "LIGHT_LEVEL", "LIGHT_ORDER", "MAX_CHARS", "SIGNAL_LABELS", "SIGNAL_NAMES", "SIGNAL_ROLES",
     "VERDICT_LABELS", "VERDICT_LEVEL", "VERDICT_SCALE",
-    "Change", "Comparison", "Signal", "VoiceReport", "analyze", "compare",
+    "Change", "Comparison", "Signal", "VoiceReport", "analyze", "compare", "load_soon",
 ]

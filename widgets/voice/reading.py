@@ -1,21 +1,19 @@
-"""analyze(): one post read by every signal, then the verdict."""
+"""analyze(): one post read by every signal, then the verdict.
+
+The signals (``signals.py``) are loaded on the first post with words in it that the course has not read
+already (``readings.py``): their cue lists take about half a second to compile, and a lesson whose drafts
+start empty (a new learner's) opens without that wait.
+"""
 
 from __future__ import annotations
 
-from .audience import audience
-from .conventions import length, readability
-from .disclosure import STORY_KINDS, disclosure, disclosure_cues
-from .helpfulness import helpfulness
-from .hype import hype
-from .invitation import invitation
-from .language import language_note
-from .promotion import self_promotion
-from .report import EMPTY_NOTE, MAX_CHARS, SIGNAL_NAMES, VoiceReport
-from .selling import hard_sell
-from .shouting import shouting
-from .stuffing import stuffing
-from .text import Post
-from .verdict import weigh
+import functools
+import threading
+
+from .readings import stored
+from .report import EMPTY_NOTE, VoiceReport
+
+MAX_STORED = 1000  # the course's posts are short; a learner's long draft skips the look-up
 
 
 def analyze(text: str) -> VoiceReport:
@@ -27,27 +25,33 @@ def analyze(text: str) -> VoiceReport:
     text = "" if text is None else str(text)
     if not text.strip():
         return VoiceReport(text, "empty", None, (), (), (EMPTY_NOTE,))
-    notes: tuple[str, ...] = ()
-    if len(text) > MAX_CHARS:
-        notes = (f"This post is {len(text):,} characters long; the meter read only the first {MAX_CHARS:,}.",)
-    p = Post(text[:MAX_CHARS])
-    foreign = language_note(p)
-    if foreign:
-        return VoiceReport(text, "not-english", None, (), (), notes + (foreign,))
+    if len(text) <= MAX_STORED:
+        known = stored(text)  # one of the course's own posts: read already (``readings.py``)
+        if known is not None:
+            return known
+    return _reader()(text)
 
-    selling = hard_sell(p)
-    loud, hyped = hype(p)
-    told = disclosure_cues(p)
-    # An honest admission or a lesson in a sentence makes a good light a story, not a show.
-    storied = p.sentences_with([span for kind in STORY_KINDS for span in told.get(kind, ())])
-    promotion, promoted = self_promotion(p, storied)
-    # A sentence that sells can't also be the conversation, whatever else is in it.
-    sold = p.sentences_with(selling.spans) if selling.light == "red" else set()
-    asking, genuine, pitched = invitation(p, sold)
-    baited = p.sentences_with(asking.spans) if asking.light == "red" else set()
-    helping, help_score = helpfulness(p, sold | baited | promoted | p.sentences_with(hyped),
-                                      selling=selling.light == "red" or asking.light == "red")
-    signals = {s.name: s for s in (audience(p, promoted), asking, helping, disclosure(p, sold | promoted, told), promotion,
-                                   selling, shouting(p), loud, stuffing(p), length(p), readability(p))}
-    verdict, reasons, moves, citations = weigh(signals, bool(genuine), help_score, len(p.words), p.reply, pitched)
-    return VoiceReport(text, "ok", verdict, reasons, tuple(signals[n] for n in SIGNAL_NAMES), notes, moves, citations)
+
+@functools.cache
+def _reader():
+    from .signals import read
+
+    return read
+
+
+_soon: list[threading.Timer] = []
+
+
+def load_soon(delay: float = 1.0) -> None:
+    """Load the signals in a background thread ``delay`` seconds from now (once per process).
+
+    A view with a meter over an empty draft calls this: the page it belongs to is not kept waiting for the
+    cue lists, and the learner's first keystroke finds them ready.
+    """
+    if _soon or _reader.cache_info().currsize:
+        return
+    timer = threading.Timer(delay, _reader)
+    timer.daemon = True
+    timer.name = "sll-voice-load"
+    _soon.append(timer)
+    timer.start()
