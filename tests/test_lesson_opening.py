@@ -63,6 +63,18 @@ def test_a_meter_over_an_empty_draft_has_the_cue_lists_ready_soon_after():
          "assert len(reading._soon) == 1, 'once per process'\n")
 
 
+def test_without_threads_the_meter_still_loads_on_the_first_post():
+    """Pyodide (the browser edition) cannot start threads: the background load gives way, nothing breaks."""
+    _run("import sys, threading\n"
+         "def refuse(self): raise RuntimeError(\"can't start new thread\")\n"
+         "threading.Thread.start = refuse\n"
+         "import widgets.voice as v\n"
+         "v.load_soon(delay=0)\n"
+         "assert 'widgets.voice.signals' not in sys.modules\n"
+         "assert v.analyze('What worked for you this week?') is not None\n"
+         "assert 'widgets.voice.signals' in sys.modules\n")
+
+
 @pytest.mark.parametrize("path", sorted(content.datasets_dir().rglob("*.yaml")),
                          ids=lambda p: p.relative_to(content.datasets_dir()).as_posix())
 def test_every_dataset_reads_the_same_on_libyaml_as_in_pure_python(path):

@@ -152,6 +152,10 @@
     try {
       const imported = performance.now();
       pyodide.runPython((plan.imports || []).map((name) => `import ${name}`).join("\n"));
+      // Garbage still waiting for the collector (a ZipFile left in a reference cycle by an import) would be
+      // finalized after a restore, when its file descriptor no longer exists: an "Exception ignored" on
+      // the lesson's page. Collect it now, while its files are still open.
+      pyodide.runPython("import gc as _gc; _gc.collect(); del _gc");
       const began = performance.now();
       const bytes = snapshot(pyodide);
       console.info(`Python imported the lessons' modules in ${(began - imported).toFixed(0)} ms and took `

@@ -54,4 +54,7 @@ def load_soon(delay: float = 1.0) -> None:
     timer.daemon = True
     timer.name = "sll-voice-load"
     _soon.append(timer)
-    timer.start()
+    try:
+        timer.start()
+    except RuntimeError:  # no threads (the browser edition's Pyodide): the first keystroke loads them
+        pass
