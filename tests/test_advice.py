@@ -45,6 +45,26 @@ def test_the_lessons_key_verdicts(item_id, stage, verdict):
     assert ITEMS[item_id].verdicts[stage] == verdict
 
 
+def _advice_data() -> dict:
+    from widgets import content
+
+    return yaml.safe_load((content.datasets_dir() / "lesson02/guru/advice.yaml").read_text(encoding="utf-8"))
+
+
+def _assert_refused(raw: dict, message: str, tmp_path, monkeypatch) -> None:
+    """``raw`` written as the advice file is refused when loaded, with ``message``."""
+    from widgets import content
+
+    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setattr(content, "datasets_dir", lambda: tmp_path)
+    content.read_yaml.cache_clear()
+    try:
+        with pytest.raises(ContentError, match=message):
+            load_advice.__wrapped__("bad.yaml")
+    finally:
+        content.read_yaml.cache_clear()
+
+
 @pytest.mark.parametrize("mutate,message", [
     pytest.param(lambda d: d["items"][0]["verdicts"].update(beginner="maybe"), "verdicts.beginner",
                  id="unknown-verdict"),
@@ -55,18 +75,9 @@ def test_the_lessons_key_verdicts(item_id, stage, verdict):
     pytest.param(lambda d: d["items"].append(dict(d["items"][0])), "used twice", id="duplicate-id"),
 ])
 def test_broken_content_is_refused_with_a_clear_message(tmp_path, monkeypatch, mutate, message):
-    from widgets import content
-
-    raw = yaml.safe_load((content.datasets_dir() / "lesson02/guru/advice.yaml").read_text(encoding="utf-8"))
+    raw = _advice_data()
     mutate(raw)
-    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
-    monkeypatch.setattr(content, "datasets_dir", lambda: tmp_path)
-    content.read_yaml.cache_clear()
-    try:
-        with pytest.raises(ContentError, match=message):
-            load_advice.__wrapped__("bad.yaml")
-    finally:
-        content.read_yaml.cache_clear()
+    _assert_refused(raw, message, tmp_path, monkeypatch)
 
 
 # --------------------------------------------------------------------------- the check
@@ -132,19 +143,10 @@ def test_the_second_round_is_labelled_optional(workbook):
     pytest.param([{"id": "a", "minutes": "five", "items": "ALL"}], "whole number", id="minutes-not-a-number"),
 ])
 def test_broken_rounds_are_refused(tmp_path, monkeypatch, rounds, message):
-    from widgets import content
-
-    raw = yaml.safe_load((content.datasets_dir() / "lesson02/guru/advice.yaml").read_text(encoding="utf-8"))
+    raw = _advice_data()
     every = [i["id"] for i in raw["items"]]
     raw["rounds"] = [{**r, "items": every if r["items"] == "ALL" else r["items"]} for r in rounds]
-    (tmp_path / "bad.yaml").write_text(yaml.safe_dump(raw), encoding="utf-8")
-    monkeypatch.setattr(content, "datasets_dir", lambda: tmp_path)
-    content.read_yaml.cache_clear()
-    try:
-        with pytest.raises(ContentError, match=message):
-            load_advice.__wrapped__("bad.yaml")
-    finally:
-        content.read_yaml.cache_clear()
+    _assert_refused(raw, message, tmp_path, monkeypatch)
 
 
 def test_summary_counts_and_names_traps():

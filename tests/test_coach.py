@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from widgets.cli import main
-from widgets.coach import coach_mode, live_numbers, load_notes
-from widgets.cohort import CohortStore
+from widgets.coach import coach_mode, load_notes
+from widgets.cohort import CohortStore, live_numbers
 from widgets.exercises import CoachNotesView
 
 

@@ -74,8 +74,8 @@ def test_large_type_reaches_the_kernels_too(tmp_path):
 @pytest.mark.parametrize("one_learner", [False, True])
 def test_the_presenter_is_one_learner_the_coach_whatever_the_room_is(tmp_path, one_learner):
     """The room gives each browser its own workbook; the presenter has one reader, so the coach keeps theirs."""
-    from widgets.cohort.present import ONE_LEARNER
     from widgets.room import limits
+    from widgets.room.limits import ONE_LEARNER
 
     room_cmd = limits.room_command(tmp_path, max_pages=4, cull_idle_s=0, one_learner=one_learner, embedded=False)
     room_cmd += ["--port=8866", "--no-browser"]

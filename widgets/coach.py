@@ -58,26 +58,3 @@ def load_notes(relative: str) -> CoachNotes:
                   for i, s in enumerate(require(raw, "steps", relative, list)))
     return CoachNotes(id=require(raw, "id", relative), title=require(raw, "title", relative), steps=steps)
 
-
-LIVE_COHORTS = 3  # the presenter panel names at most this many cohorts, newest first
-
-
-def live_numbers(cohorts) -> str:
-    """One line for the presenter's notes panel: the newest cohorts and how many have shared.
-
-    ``cohorts``: ``(cohort, members, submissions)`` rows, oldest first (as the store lists them).
-
-    >>> from types import SimpleNamespace as C
-    >>> live_numbers([])
-    'No cohort yet: create one with social-lab cohort create NAME.'
-    >>> live_numbers([(C(name="Tuesday"), 1, 0), (C(name="Session group"), 3, 4)])
-    'Session group: 3 learners, 4 results · Tuesday: 1 learner, 0 results'
-    """
-    if not cohorts:
-        return "No cohort yet: create one with social-lab cohort create NAME."
-
-    def many(n: int, word: str) -> str:
-        return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-    newest = list(cohorts)[::-1][:LIVE_COHORTS]
-    return " · ".join(f"{c.name}: {many(members, 'learner')}, {many(subs, 'result')}" for c, members, subs in newest)

@@ -24,7 +24,8 @@ Join links expire (``LINK_DAYS``) and are turned off by "Stop sharing" or by the
 from __future__ import annotations
 
 from widgets.cohort.aggregate import _aggregate, normalize_payload
-from widgets.cohort.charts import conversations_figure_data, stages_figure_data, summary_text, voice_figure_data
+from widgets.cohort.charts import (conversations_figure_data, live_numbers, stages_figure_data, summary_text,
+                                   voice_figure_data)
 from widgets.cohort.cli import add_commands, describe_cohorts, describe_new_cohort
 from widgets.cohort.keys import JOIN_PARAM, SCRYPT, hash_key, join_link, token_from_query
 from widgets.cohort.model import (CONSENT_FILE, DISPLAY_NAME_LIMIT, KIND_BY_EXERCISE, KINDS, LINK_DAYS,
@@ -50,7 +51,7 @@ __all__ = [
     "_aggregate", "add_commands", "add_present_options", "anonymous_label", "clean_text",
     "conversations_figure_data", "current_token", "default_store", "default_url", "describe_cohorts",
     "describe_new_cohort", "hash_key", "join_link", "load_consent", "normalize_code", "normalize_payload",
-    "Launch", "present_extra", "present_options", "present_plan", "set_membership", "share", "stages_figure_data", "summary_text",
+    "Launch", "live_numbers", "present_extra", "present_options", "present_plan", "set_membership", "share", "stages_figure_data", "summary_text",
     "token_from_query", "voice_figure_data",
 ]
 

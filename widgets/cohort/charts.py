@@ -104,6 +104,25 @@ def conversations_figure_data(agg: Aggregates) -> dict:
     }
 
 
+LIVE_COHORTS = 3  # the presenter's notes panel names at most this many cohorts, newest first
+
+
+def live_numbers(cohorts) -> str:
+    """One line for the presenter's notes panel: the newest cohorts and how many have shared.
+
+    ``cohorts``: ``(cohort, members, submissions)`` rows, oldest first (as ``CohortStore.cohorts`` lists them).
+
+    >>> from types import SimpleNamespace as C
+    >>> live_numbers([(C(name="Tuesday"), 1, 0), (C(name="Session group"), 3, 4)])
+    'Session group: 3 learners, 4 results · Tuesday: 1 learner, 0 results'
+    """
+    if not cohorts:
+        return "No cohort yet: create one with social-lab cohort create NAME."
+    newest = list(cohorts)[::-1][:LIVE_COHORTS]
+    return " · ".join(f"{c.name}: {plural(members, 'learner')}, {plural(subs, 'result')}"
+                      for c, members, subs in newest)
+
+
 def summary_text(agg: Aggregates) -> str:
     """One sentence for screen readers and the page: the state of the cohort.
 

@@ -68,7 +68,6 @@ def present_extra(args, folder: Path, first: str | None) -> tuple[list[str], dic
 
 
 PRESENTER_POOL = 1  # the presenter view has one reader: the coach
-ROOM_MODULE, ONE_LEARNER = "widgets.room", "--RoomVoila.one_learner=True"  # as widgets.room.limits writes them
 
 
 @dataclass(frozen=True)
@@ -98,11 +97,12 @@ def present_plan(args, *, room_cmd: Sequence[str], room_env: Mapping[str, str], 
     >>> [(p.role, p.port, dict(p.env).get("SOCIAL_LAB_COACH")) for p in plan]
     [('room', 1, None), ('presenter', 2, '1')]
     >>> room = ["python", "-m", "widgets.room", "L", "--port=1"]
-    >>> [ONE_LEARNER in p.cmd for p in present_plan(argparse.Namespace(coach=True), room_cmd=room, room_env={},
+    >>> ["--RoomVoila.one_learner=True" in p.cmd for p in present_plan(argparse.Namespace(coach=True), room_cmd=room, room_env={},
     ...                         room_port=1, presenter_port=2, token="t", folder=Path("L"))]
     [False, True]
     """
     from widgets.coach import COACH_ENV
+    from widgets.room.limits import ONE_LEARNER, ROOM_MODULE
 
     room_env = {k: v for k, v in room_env.items() if k != COACH_ENV}  # the room never sees the notes
     room_url = f"http://{host}:{room_port}/"

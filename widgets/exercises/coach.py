@@ -7,7 +7,7 @@ from html import escape
 
 import ipywidgets as w
 
-from widgets.coach import CoachNotes, coach_mode, live_numbers, load_notes
+from widgets.coach import CoachNotes, coach_mode, load_notes
 from widgets.exercises.base import Exercise
 
 LIVE_EVERY_S = 10.0  # how often the panel re-reads the cohort numbers
@@ -57,6 +57,8 @@ class CoachNotesView(Exercise):
     def __init__(self, notes: CoachNotes, show: bool | None = None, live: bool | None = None, **kwargs):
         """``live``: keep a line of cohort numbers up to date (default: when shown in coach mode)."""
         super().__init__(**kwargs)
+        self._store = None
+        self._stop = threading.Event()
         self.notes = notes
         self.exercise_id = notes.id
         self.visible = coach_mode() if show is None else show
@@ -70,15 +72,17 @@ class CoachNotesView(Exercise):
         self.children = [self._live, w.HTML(notes_html(notes))]  # the live line stays in view when the notes scroll
         if live if live is not None else show is None:
             self.refresh_live()
-            self._stop = threading.Event()
             threading.Thread(target=self._keep_live, name="sll-coach-live", daemon=True).start()
 
     def refresh_live(self, store=None) -> str:
         """Re-read the cohort numbers into the panel's live line; returns the line."""
         try:
+            from widgets.cohort import default_store, live_numbers  # coach mode only: learners never load the store
+
             if store is None:
-                from widgets.cohort import default_store  # coach mode only: learners never load the store
-                store = default_store()
+                if self._store is None:
+                    self._store = default_store()
+                store = self._store
             line = live_numbers(store.cohorts())
         except Exception as exc:  # the store is unreachable: say so, keep the notes
             line = f"Cohort numbers are not available ({type(exc).__name__})."
@@ -89,6 +93,10 @@ class CoachNotesView(Exercise):
     def _keep_live(self) -> None:
         while not self._stop.wait(LIVE_EVERY_S):
             self.refresh_live()
+
+    def close(self) -> None:
+        self._stop.set()  # the page went away: stop re-reading the store
+        super().close()
 
     @classmethod
     def from_dataset(cls, relative: str, show: bool | None = None) -> "CoachNotesView":

@@ -48,19 +48,23 @@ def cull_interval(idle_s: int) -> int:
     return max(5, min(60, idle_s // 4))
 
 
+ROOM_MODULE = "widgets.room"
+ONE_LEARNER = "--RoomVoila.one_learner=True"  # one workbook for every browser (and no banner)
+
+
 def room_command(folder: Path, *, max_pages: int, cull_idle_s: int, one_learner: bool, embedded: bool) -> list[str]:
     """The start of the server command: Voilà for a room (``python -m widgets.room``) and its limits.
 
     Kernels talk to the server over Unix sockets in Voilà's private (0700) connection folder, so no
     two kernels can race for a TCP port.
     """
-    cmd = [sys.executable, "-m", "widgets.room", str(folder),
+    cmd = [sys.executable, "-m", ROOM_MODULE, str(folder),
            f"--RoomVoila.max_pages={max_pages}", "--KernelManager.transport=ipc"]
     if cull_idle_s > 0:
         cmd += [f"--MappingKernelManager.cull_idle_timeout={cull_idle_s}",
                 f"--MappingKernelManager.cull_interval={cull_interval(cull_idle_s)}"]
     if one_learner:
-        cmd.append("--RoomVoila.one_learner=True")
+        cmd.append(ONE_LEARNER)
     if embedded:
         cmd.append("--RoomVoila.embedded=True")
     return cmd
