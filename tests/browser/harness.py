@@ -385,8 +385,29 @@ def _wait_until_answers(server: Server, path: str, timeout: float) -> None:
     raise ServerError(f"{problem}\n{tail}")
 
 
+_COMPILED: set[Path] = set()
+
+
+def compile_course(root: Path = REPO_ROOT) -> None:
+    """Byte-compile the course's modules in ``root``, once per process, as installing the course does.
+
+    pip writes ``.pyc`` files for an installed course; this checkout is imported from source, and
+    where ``PYTHONDONTWRITEBYTECODE`` is set (as on CI machines) no kernel ever writes them, so every
+    kernel would compile about a hundred modules before its first cell (~0.1-0.2 s a lesson) and the
+    timings here would not be a learner's. Only modules whose ``.pyc`` is missing or stale are compiled.
+    """
+    import compileall
+
+    if root in _COMPILED:
+        return
+    if not compileall.compile_dir(str(root / "widgets"), quiet=1, workers=0):
+        raise RuntimeError(f"could not byte-compile {root / 'widgets'}")
+    _COMPILED.add(root)
+
+
 def _spawn(name: str, cmd: list[str], scratch: Path, directory: Path, cwd: Path, env_extra: dict,
            ready_path: str, port: int, log_dir: Path | None, timeout: float) -> Server:
+    compile_course()
     home = scratch / "social-lab-home"
     home.mkdir()
     log_path = (log_dir or scratch) / f"{name}-{port}.log"
