@@ -102,3 +102,27 @@ def test_the_rewrite_studio_opens_on_a_stored_reading_without_compiling_the_cue_
          "from widgets.voice import analyze\n"
          "analyze('A post the course does not ship: what helped you this week?')\n"
          "assert 'widgets.voice.signals' in sys.modules\n")
+
+
+def test_in_voila_the_lesson_header_keeps_the_kernels_history_in_memory():
+    # A real IPython shell, as in a kernel; Voilà's environment marker set as Voilà sets it.
+    _run("import os\n"
+         "os.environ['VOILA_KERNEL_ID'] = 'k1'\n"
+         "from IPython.core.interactiveshell import InteractiveShell\n"
+         "shell = InteractiveShell.instance()\n"
+         "before = shell.history_manager.db_cache_size\n"
+         "from widgets.exercises.course import LessonHeader\n"
+         "LessonHeader.from_dataset('02')\n"
+         "assert before < 1000 and shell.history_manager.db_cache_size >= 1_000_000, shell.history_manager.db_cache_size\n")
+
+
+def test_outside_voila_the_lesson_header_leaves_the_history_alone():
+    _run("import os\n"
+         "for name in list(os.environ):\n"
+         "    if name.startswith('VOILA_'): del os.environ[name]\n"
+         "from IPython.core.interactiveshell import InteractiveShell\n"
+         "shell = InteractiveShell.instance()\n"
+         "before = shell.history_manager.db_cache_size\n"
+         "from widgets.exercises.course import LessonHeader\n"
+         "LessonHeader.from_dataset('02')\n"
+         "assert shell.history_manager.db_cache_size == before\n")

@@ -135,5 +135,8 @@ class LessonHeader(Exercise):
 
     @classmethod
     def from_dataset(cls, number: str) -> "LessonHeader":
-        """``LessonHeader.from_dataset("01")``."""
+        """``LessonHeader.from_dataset("01")``; as a lesson's first cell, it also settles the kernel (``app.settle``)."""
+        from widgets.exercises import app
+
+        app.settle()
         return cls(load_course(), number)
