@@ -133,16 +133,23 @@ def test_conversation_finder_checks_saves_and_restores_the_brief(workbook):
 
 def test_check_of_understanding_scores_and_restores(workbook):
     quiz = CheckOfUnderstanding.from_dataset("lesson01/check.yaml", workbook=workbook)
-    q = quiz.questions[0]
-    q._check.click()
-    assert q.status == "empty"
+    q, untried = quiz.questions[0], quiz.questions[1]
+    quiz._check.click()
+    assert q.status == "empty" and "Choose an answer" in q._feedback.value
+    assert workbook.get("01.check", q.spec.id) is None, "checking nothing saves nothing"
     q._options.value = next(o.id for o in q.spec.options if o.correct)
-    q._check.click()
+    quiz._check.click()
     assert q.status == "correct" and quiz.score == (1, len(quiz.questions))
-    q._reveal.click()
+    assert untried.status == "empty"
+    quiz._hint.click()
+    assert untried.spec.hint[:20] in untried._feedback.value.replace("&#x27;", "'")
+    assert "Right." in q._feedback.value, "a right answer keeps its feedback; no hint over it"
+    quiz._reveal.click()
     assert all(o.explanation[:20] in q._feedback.value.replace("&#x27;", "'") for o in q.spec.options)
+    assert "Try this one first" in untried._feedback.value, "no answer shown for a question not yet tried"
+    assert not any(o.explanation[:20] in untried._feedback.value.replace("&#x27;", "'") for o in untried.spec.options)
     again = CheckOfUnderstanding.from_dataset("lesson01/check.yaml", workbook=workbook)
-    assert again.questions[0].status == "correct"
+    assert again.questions[0].status == "correct" and again.questions[1].status == "empty"
 
 
 def test_a_corrupt_workbook_is_set_aside_and_work_carries_on(tmp_path, monkeypatch):

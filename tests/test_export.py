@@ -136,7 +136,7 @@ def test_json_export_then_import_elsewhere_restores_every_view(tmp_path, monkeyp
     studio._saver.flush()
     check = CheckOfUnderstanding.from_dataset("lesson00/check.yaml")
     check.questions[0]._options.value = "b"
-    check.questions[0]._check.click()
+    check._check.click()
     finder = ConversationFinderExercise.from_dataset()
     finder._inputs["voice"].value = "I coach runners over 60"
     finder._saver.flush()

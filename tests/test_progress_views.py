@@ -134,7 +134,7 @@ def test_a_wrong_answer_is_started_on_the_map_not_done(workbook):
     check = CheckOfUnderstanding.from_dataset("lesson00/check.yaml", workbook=workbook)
     for question in check.questions:  # every question answered, every answer wrong
         question._options.value = next(o.id for o in question.spec.options if not o.correct)
-        question._check.click()
+    check._check.click()
     order = WhatPeopleBuyExercise.from_dataset(workbook=workbook)
     for slot, value in zip(order._slots, reversed(order.spec.order)):
         slot.value = value
@@ -144,7 +144,7 @@ def test_a_wrong_answer_is_started_on_the_map_not_done(workbook):
     assert summary["00.check"] == "started" and summary["02.what-people-buy"] == "started"
     for question in check.questions:  # put them right: now it is done
         question._options.value = next(o.id for o in question.spec.options if o.correct)
-        question._check.click()
+    check._check.click()
     assert CourseMap.from_dataset(workbook=workbook).summary["00.check"] == "done"
 
 

@@ -1,4 +1,10 @@
-"""Choice questions as widgets: a reusable check of understanding for every lesson."""
+"""Choice questions as widgets: a reusable check of understanding for every lesson.
+
+A check is one exercise with one Check / Hint / Show an answer triple under all its questions: answer
+any or all of them, check, and each question says why its answer is or is not right. The triple acts
+on every question at once, which also keeps the page light (four widget models a question instead of
+eight: a lesson opens faster in Voilà).
+"""
 
 from __future__ import annotations
 
@@ -14,59 +20,71 @@ from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
 
 class ChoiceExercise(Exercise):
-    """One question: pick, check, read why; a hint first, the answer on request."""
+    """One question: its prompt, its options and what the check says about them."""
 
-    answer = traitlets.Unicode("", help="the chosen option id").tag(sync=False)
+    answer = traitlets.Unicode("", help="the checked option id").tag(sync=False)
     status = traitlets.Unicode("empty", help="the feedback status of the last check").tag(sync=False)
 
     def __init__(self, spec: ChoiceSpec, saver: Saver, **kwargs):
-        super().__init__(layout=lean.layout(), **kwargs)
         self.spec = spec
         self.exercise_id = spec.id
         self._saver = saver
-        self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=None,
-                                       layout=lean.layout("auto"), style=lean.style("description"))
-        self._check = button(CHECK, "Check your answer", "primary")
-        self._hint = button(HINT, "A nudge before the answer")
-        self._reveal = button(ANSWER, "Show the right answer and why each option is or isn't")
-        self._feedback = html(css_class="sll-feedback")
-        self._check.on_click(self._on_check)
-        self._hint.on_click(self._on_hint)
-        self._reveal.on_click(self._on_reveal)
-        self.add_class("sll-choice")
-        self.children = [html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>"),
-                         self._options, lean.hbox([self._check, self._hint, self._reveal]), self._feedback]
         saved = saver.load().get(spec.id)
-        if isinstance(saved, dict) and spec.option(saved.get("answer", "")):
-            self._options.value = saved["answer"]
-            self._on_check(save=False)
+        restored = saved.get("answer", "") if isinstance(saved, dict) else ""
+        restored = restored if isinstance(restored, str) and spec.option(restored) else None
+        self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=restored,
+                                       layout=lean.layout("auto"), style=lean.style("description"))
+        self._feedback = html(css_class="sll-feedback")
+        prompt = html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>")
+        super().__init__(children=[prompt, self._options, self._feedback], layout=lean.layout(),
+                         _dom_classes=("sll-choice",), **kwargs)
+        if restored:
+            self.check()
 
-    def _on_check(self, _=None, save: bool = True) -> None:
+    @property
+    def attempted(self) -> bool:
+        return self.status not in ("empty", "invalid")
+
+    def check(self) -> Feedback:
+        """Check the chosen option and say why; the caller saves (one write for the whole check)."""
         self.answer = self._options.value or ""
         feedback = check_choice(self.spec, self.answer)
         self.status = feedback.status
         show_feedback(self._feedback, feedback)
-        if feedback.attempted and save:
-            self._saver.save_now(self.spec.id, {"answer": self.answer, "status": feedback.status})
+        return feedback
 
-    def _on_hint(self, _=None) -> None:
+    def hint(self) -> None:
+        if self.status == "correct":
+            return
         show_feedback(self._feedback, Feedback("empty", "Hint", (self.spec.hint,)))
 
-    def _on_reveal(self, _=None) -> None:
+    def reveal(self) -> None:
+        if not self.attempted:  # teach before revealing: an answer is shown once this question was tried
+            show_feedback(self._feedback, Feedback("empty", "Try this one first: choose an answer and check it. "
+                                                            "Then the answer and the reasons are one click away."))
+            return
         details = tuple(f"{'✓' if o.correct else '✗'} {o.text} — {o.explanation}" for o in self.spec.options)
         show_feedback(self._feedback, Feedback("empty", "Every option, and why", details))
 
 
 class CheckOfUnderstanding(Exercise):
-    """A lesson's short check: several choice questions sharing one save slot."""
+    """A lesson's short check: several choice questions, one triple, one save slot."""
 
     def __init__(self, specs: tuple[ChoiceSpec, ...], exercise: str, workbook=None, **kwargs):
-        super().__init__(layout=lean.layout(), **kwargs)
         self.exercise_id = exercise
         self._saver = Saver(exercise, workbook)
         self.questions = [ChoiceExercise(spec, self._saver) for spec in specs]
-        self.add_class("sll-check")
-        self.children = [*self.questions, self._saver.status]
+        one = len(self.questions) == 1
+        self._check = button(CHECK, "Check your answer" if one else "Check every answered question", "primary")
+        self._hint = button(HINT, "A nudge for each question not yet right")
+        self._reveal = button(ANSWER, "Show the right answer and why each option is or isn't "
+                                      "(for the questions you have tried)")
+        self._check.on_click(self._on_check)
+        self._hint.on_click(self._on_hint)
+        self._reveal.on_click(self._on_reveal)
+        super().__init__(children=[*self.questions, lean.hbox([self._check, self._hint, self._reveal]),
+                                   self._saver.status],
+                         layout=lean.layout(), _dom_classes=("sll-check",), **kwargs)
 
     @classmethod
     def from_dataset(cls, relative: str, workbook=None) -> "CheckOfUnderstanding":
@@ -78,3 +96,22 @@ class CheckOfUnderstanding(Exercise):
     @property
     def score(self) -> tuple[int, int]:
         return sum(q.status == "correct" for q in self.questions), len(self.questions)
+
+    def _on_check(self, _=None) -> None:
+        attempted = []
+        for question in self.questions:
+            question.check()
+            if question.attempted:
+                attempted.append(question)
+        for question in attempted:  # one write for the whole check
+            self._saver.schedule(question.spec.id, {"answer": question.answer, "status": question.status})
+        if attempted:
+            self._saver.flush()
+
+    def _on_hint(self, _=None) -> None:
+        for question in self.questions:
+            question.hint()
+
+    def _on_reveal(self, _=None) -> None:
+        for question in self.questions:
+            question.reveal()
