@@ -5,9 +5,10 @@ The whole build, served and driven in Chromium, is ``tests/browser/test_live_sit
 
 from __future__ import annotations
 
+import ast
 import asyncio
-import concurrent.futures
 import base64
+import concurrent.futures
 import hashlib
 import json
 import subprocess
@@ -230,8 +231,17 @@ def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
         assert "widgets" not in nb["metadata"]
         original = json.loads(lesson.path.read_text(encoding="utf-8"))
         cohort = 2 if any("CohortJoin()" in "".join(c["source"]) for c in original["cells"]) else 0
-        cohort += sum(1 for c in original["cells"] if "".join(c["source"]).strip().endswith("CohortStrip()"))
         assert len(nb["cells"]) == len(original["cells"]) + 2 - cohort
+        # Lessons 01-03 import their exercises in the strip's cell: the imports stay, the strip goes.
+        imported: set[str] = set()
+        for cell in code:
+            tree = compile(live._source(cell), lesson.name, "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+            used = {node.value.id for node in ast.walk(tree)
+                    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id[:1].isupper()}
+            imported |= {alias.asname or alias.name for node in ast.walk(tree)
+                         if isinstance(node, ast.ImportFrom) for alias in node.names}
+            assert used <= imported, (lesson.name, used - imported)
         assert not [c for c in nb["cells"] if "CohortJoin(" in "".join(c["source"]) and "import" not in
                     "".join(c["source"])]
         assert not [c for c in nb["cells"] if "CohortStrip()" in "".join(c["source"])]
@@ -243,7 +253,9 @@ def test_lesson_copies_start_by_restoring_and_end_with_the_work_panel(tmp_path):
     pytest.param([("markdown", "## Stages"), ("code", "CohortJoin()")], ["## Stages"], id="an-unrelated-heading-stays"),
     pytest.param([("code", "x = 'CohortJoin()'")], ["x = 'CohortJoin()'"], id="only-the-box-cell-itself"),
     pytest.param([("code", "import x"), ("code", "from widgets.exercises.joining import CohortStrip\n\nCohortStrip()")],
-                 ["import x"], id="a-lessons-strip-goes"),
+                 ["import x", "from widgets.exercises.joining import CohortStrip"], id="a-lessons-strip-goes"),
+    pytest.param([("markdown", "## Cohort"), ("code", "from m import Lesson\nCohortStrip()"), ("code", "Lesson()")],
+                 ["## Cohort", "from m import Lesson", "Lesson()"], id="the-imports-before-a-strip-stay"),
 ])
 def test_the_cohort_box_is_left_out_of_the_browser_edition(before, expected):
     cells = [{"cell_type": kind, "source": text} for kind, text in before]

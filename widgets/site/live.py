@@ -152,13 +152,18 @@ def _without_cohort_box(cells: list[dict]) -> list[dict]:
     """The cells less the cohort join box (or a lesson's cohort strip) and the heading just before it.
 
     A cohort shares results with a coach's server; the browser edition has no server, so the box
-    could only fail. Its import stays (harmless); the heading goes only if it speaks of a cohort.
+    could only fail. Only the box's own line goes: the rest of its cell (the lesson's imports, in
+    Lessons 01-03) stays and runs. The heading goes only if the whole cell went and it speaks of a
+    cohort.
     """
     kept: list[dict] = []
     for cell in cells:
-        last = (_source(cell).strip().splitlines() or [""])[-1]
-        if cell.get("cell_type") == "code" and last.startswith(("CohortJoin(", "CohortStrip(")):
-            if kept and kept[-1].get("cell_type") == "markdown" and "cohort" in _source(kept[-1]).lower():
+        lines = _source(cell).strip().splitlines() or [""]
+        if cell.get("cell_type") == "code" and lines[-1].startswith(("CohortJoin(", "CohortStrip(")):
+            rest = "\n".join(lines[:-1]).rstrip()
+            if rest:
+                kept.append({**cell, "source": rest})
+            elif kept and kept[-1].get("cell_type") == "markdown" and "cohort" in _source(kept[-1]).lower():
                 kept.pop()
             continue
         kept.append(cell)
