@@ -126,3 +126,35 @@ def test_outside_voila_the_lesson_header_leaves_the_history_alone():
          "from widgets.exercises.course import LessonHeader\n"
          "LessonHeader.from_dataset('02')\n"
          "assert shell.history_manager.db_cache_size == before\n")
+
+
+@pytest.mark.parametrize("lesson", ["01_conversation", "02_culture", "03_community"])
+def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson, tmp_path, monkeypatch):
+    """Every widget's classes, and every view's children and layout, go out in the message that creates it.
+
+    Set after creation, each would be one more message for the page while the lesson opens (Lesson 02 sent
+    84 such updates). The lesson's cells run here as Voilà runs them, with every update recorded.
+    """
+    import ipywidgets
+
+    from widgets.content import lessons_dir
+    from widgets.exercises.base import BuiltBox
+
+    monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path))
+    sent: list[tuple[str, str]] = []
+    plain = ipywidgets.Widget.send_state
+
+    def recording(widget, key=None):
+        if widget.comm is not None:
+            keys = [key] if isinstance(key, str) else list(key or widget.keys)
+            sent.extend((type(widget).__name__, k) for k in keys
+                        if k == "_dom_classes" or (isinstance(widget, BuiltBox) and k in ("children", "layout")))
+        return plain(widget, key)
+
+    monkeypatch.setattr(ipywidgets.Widget, "send_state", recording)
+    nb = json.loads((lessons_dir() / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    namespace: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
+    assert sent == []

@@ -42,18 +42,16 @@ class AdviceFilterExercise(Exercise):
         self._pending: dict[str, str] = {}  # answers given before any stage was chosen
         self._stage = w.RadioButtons(options=[(s.label, s.id) for s in spec.stages], value=None,
                                      description="Your stage:", style=style("description-initial"),
-                                     layout=layout("auto"))
-        self._stage.add_class("sll-advice-stage")
+                                     layout=layout("auto"), _dom_classes=("sll-advice-stage",))
         # One HTML widget for the stage's description, "Advice n of N" and the advice itself.
         self._card = html(css_class="sll-advice-card")
         self._choice = toggles(options=[(spec.choice_labels[c], c) for c in CHOICES], value=None,
-                               tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES])
-        self._choice.add_class("sll-advice-choice")
+                               tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES],
+                               _dom_classes=("sll-advice-choice",))
         self._note = html(css_class="sll-advice-feedback")
         self._prev = button("Previous", "The previous piece of advice")
         self._next = button("Next", "The next piece of advice")
-        self._summary = html(css_class="sll-feedback")
-        self._summary.add_class("sll-advice-summary")
+        self._summary = html(css_class=("sll-feedback", "sll-advice-summary"))
         self._reveal = button("Show all answers", "The verdict and reason for every piece of advice at your stage")
         self._reveal.on_click(self._on_reveal)
         self._prev.on_click(lambda _: self.go(self.index - 1))

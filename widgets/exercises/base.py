@@ -197,7 +197,34 @@ class Saver:
         return f"<span{role} style='color:{color};font-size:0.9em'>{escape(text)}</span>{tag}"
 
 
-class Exercise(w.VBox):
+class _OpensWhenBuilt(type(w.VBox)):
+    """Views whose model reaches the page once their constructor has finished.
+
+    ipywidgets sends a widget's model when ``Widget.__init__`` ends; a view that then sets its classes,
+    children or layout sends one more message for each while the lesson opens (Lesson 02: about 40).
+    Opened last, the first message carries them all.
+    """
+
+    def __call__(cls, *args, **kwargs):
+        view = cls.__new__(cls, *args, **kwargs)
+        view._sll_building = True
+        try:
+            view.__init__(*args, **kwargs)
+        finally:
+            view._sll_building = False
+        view.open()
+        return view
+
+
+class BuiltBox(w.VBox, metaclass=_OpensWhenBuilt):
+    """A VBox view that opens its model after its constructor (see ``_OpensWhenBuilt``)."""
+
+    def open(self) -> None:
+        if not self.__dict__.get("_sll_building"):
+            super().open()
+
+
+class Exercise(BuiltBox):
     """Base of every exercise view: a VBox whose text form names the exercise (not its children)."""
 
     exercise_id = ""
@@ -258,10 +285,13 @@ _SHARED: dict[str, w.Widget] = {}
 
 
 def shared(name: str) -> w.Widget:
-    """The shared layout or style called ``name`` ("html-layout", "html-style", "button-layout", "button-style")."""
+    """The shared layout or style called ``name`` ("html-layout", "html-style", "button-layout", "button-style",
+    "green-button-style")."""
     if name not in _SHARED:
         factory = {"html-layout": w.Layout, "html-style": HTMLStyle,
-                   "button-layout": lambda: w.Layout(width="auto"), "button-style": w.ButtonStyle}[name]
+                   "button-layout": lambda: w.Layout(width="auto"), "button-style": w.ButtonStyle,
+                   # Jupyter's "success" green gives white text only 4.1:1 contrast; this green gives 5.1:1.
+                   "green-button-style": lambda: w.ButtonStyle(button_color="#2e7d32", text_color="white")}[name]
         _SHARED[name] = factory()
     return _SHARED[name]
 
@@ -297,7 +327,12 @@ def draw(output: w.Output, figure_data: dict, alt: str) -> None:
 CHECK, HINT, ANSWER = "Check", "Hint", "Show an answer"
 
 
-def button(text: str, tooltip: str, style: str = "", icon: str = "") -> w.Button:
-    """A button on the shared layout and style (see above: never mutate them)."""
+def button(text: str, tooltip: str, style: str = "", icon: str = "", css_class: str = "",
+           look: str = "button-style") -> w.Button:
+    """A button on the shared layout and style (see above: never mutate them); its class given at creation.
+
+    ``look`` names a shared button style: "button-style" (stock) or "green-button-style".
+    """
     return w.Button(description=text, tooltip=tooltip, button_style=style, icon=icon,
-                    layout=shared("button-layout"), style=shared("button-style"))
+                    layout=shared("button-layout"), style=shared(look),
+                    _dom_classes=(css_class,) if css_class else ())

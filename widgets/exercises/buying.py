@@ -28,10 +28,9 @@ class WhatPeopleBuyExercise(Exercise):
         super().__init__(layout=lean.layout(), **kwargs)
         self._bind(spec, workbook)
         options = [("— choose —", "")] + [(i.label, i.id) for i in spec.items]
-        self._slots = [w.Dropdown(options=options, value="", description=f"{p}:", layout=lean.layout("auto"), style=lean.style("description"))
+        self._slots = [w.Dropdown(options=options, value="", description=f"{p}:", layout=lean.layout("auto"),
+                                  style=lean.style("description"), _dom_classes=("sll-order-slot",))
                        for p in POSITIONS]
-        for slot in self._slots:
-            slot.add_class("sll-order-slot")
         self._check = button(CHECK, "Is this the order people want?", "primary")
         self._reveal = button(ANSWER, "The order, and why")
         self._feedback = html(css_class="sll-feedback")
@@ -74,8 +73,8 @@ class ContentMixExercise(Exercise):
         self.exercise_id = MIX_ID
         self._saver = Saver(MIX_ID, workbook)
         self._posts = w.Textarea(placeholder="Paste 5–10 of your recent posts: one a line, or separated by blank lines.",
-                                 rows=7, layout=lean.layout("wide"), style=lean.style("text"))
-        self._posts.add_class("sll-mix-posts")
+                                 rows=7, layout=lean.layout("wide"), style=lean.style("text"),
+                                 _dom_classes=("sll-mix-posts",))
         self._analyse = button("Read my mix", "Classify each post and chart the mix", "primary")
         self._sample = button("Try sample posts", "Fill the box with six example posts")
         self._feedback = html(css_class="sll-feedback")

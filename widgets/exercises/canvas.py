@@ -19,8 +19,9 @@ LADDER_ID = "02.benefit-ladder"
 ANSWERS = "answers"
 
 
-def _box(placeholder: str, rows: int = 2) -> w.Textarea:
-    return w.Textarea(placeholder=placeholder, rows=rows, layout=lean.layout("wide"), style=lean.style("text"))
+def _box(placeholder: str, rows: int = 2, **kwargs) -> w.Textarea:
+    return w.Textarea(placeholder=placeholder, rows=rows, layout=lean.layout("wide"), style=lean.style("text"),
+                      **kwargs)
 
 
 def _label(text: str) -> w.HTML:
@@ -51,14 +52,13 @@ class CultureCanvasExercise(Exercise):
         self._bind(spec, workbook)
         self._loading = True
         self._essence = w.Text(placeholder="Your brand essence (the top rung of your ladder)",
-                               layout=lean.layout("wide"), style=lean.style("text"))
-        self._essence.add_class("sll-canvas-essence")
+                               layout=lean.layout("wide"), style=lean.style("text"),
+                               _dom_classes=("sll-canvas-essence",))
         self._essence_note = html(css_class="sll-canvas-essence-note")
         self._picker = w.Dropdown(options=[(f"{f.label}: {f.question}", f.id) for f in spec.fields],
-                                  description="Box:", layout=lean.layout("wide"), style=lean.style("description"))
-        self._picker.add_class("sll-canvas-picker")
-        self._box = _box("")
-        self._box.add_class("sll-canvas-box")
+                                  description="Box:", layout=lean.layout("wide"), style=lean.style("description"),
+                                  _dom_classes=("sll-canvas-picker",))
+        self._box = _box("", _dom_classes=("sll-canvas-box",))
         self._next = button("Next box", "Save this box and move to the next one")
         self._check = button(CHECK, "Which boxes still need work?", "primary")
         self._example = button(ANSWER, "An example canvas for a home-cooking account")
@@ -197,15 +197,13 @@ class ContentPillarsExercise(Exercise):
         self._plan = [{"name": "", "ideas": []} for _ in range(MAX_PILLARS)]
         self._picker = w.Dropdown(options=[(f"Pillar {i + 1}{' (optional)' if i >= 3 else ''}", i)
                                            for i in range(MAX_PILLARS)], value=0, description="Editing:",
-                                  layout=lean.layout("auto"), style=lean.style("description"))
-        self._picker.add_class("sll-pillar-picker")
+                                  layout=lean.layout("auto"), style=lean.style("description"),
+                                  _dom_classes=("sll-pillar-picker",))
         self._name = w.Text(placeholder="Pillar name, e.g. “Stories from the table”",
-                            layout=lean.layout("wide"), style=lean.style("text"))
-        self._name.add_class("sll-pillar-name")
-        self._ideas = _box("Post ideas for this pillar, one a line", 3)
-        self._ideas.add_class("sll-pillar-ideas")
-        self._traditions = _box("Traditions, one a line, e.g. “Every Friday: what did you cook this week?”", 3)
-        self._traditions.add_class("sll-traditions")
+                            layout=lean.layout("wide"), style=lean.style("text"), _dom_classes=("sll-pillar-name",))
+        self._ideas = _box("Post ideas for this pillar, one a line", 3, _dom_classes=("sll-pillar-ideas",))
+        self._traditions = _box("Traditions, one a line, e.g. “Every Friday: what did you cook this week?”", 3,
+                                _dom_classes=("sll-traditions",))
         self._suggest = button("Suggest from my canvas", "Fill empty pillar names from your culture canvas")
         self._check = button(CHECK, "Are the pillars and traditions ready?", "primary")
         self._model = button(ANSWER, "One worked plan (try yours first)")

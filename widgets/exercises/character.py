@@ -37,8 +37,8 @@ class CharacterCheckExercise(Exercise):
         self._sample = button("Use the sample canvas", "Check against the example home-cooking canvas")
         self._mine = button("Use my canvas", "Check against your own canvas and ladder (reloads them)")
         self._draft = w.Textarea(placeholder="Write a draft post you are thinking of publishing…", rows=4,
-                                 continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"))
-        self._draft.add_class("sll-character-draft")
+                                 continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"),
+                                 _dom_classes=("sll-character-draft",))
         self._result = html("<div data-chars='0'></div>", css_class="sll-character-result")
         self._voice = VoiceMeter("sll-character-voice", show_text=False)
         self._sample.on_click(lambda _: self.use_sample(True))

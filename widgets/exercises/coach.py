@@ -67,8 +67,7 @@ class CoachNotesView(Exercise):
             self.layout = w.Layout(display="none")
             return
         self.add_class("sll-coach-panel")  # the box itself is the panel: the notes and the live line in it
-        self._live = w.HTML(layout=w.Layout(display="none"))
-        self._live.add_class("sll-coach-live-line")
+        self._live = w.HTML(layout=w.Layout(display="none"), _dom_classes=("sll-coach-live-line",))
         self.children = [self._live, w.HTML(notes_html(notes))]  # the live line stays in view when the notes scroll
         if live if live is not None else show is None:
             self.refresh_live()

@@ -19,8 +19,7 @@ POLL_SECONDS = 1.0
 
 
 def _figure_output(css_class: str) -> w.Output:
-    out = w.Output(layout=w.Layout(width="100%", max_width="760px", min_height="120px"))
-    out.add_class(css_class)
+    out = w.Output(layout=w.Layout(width="100%", max_width="760px", min_height="120px"), _dom_classes=(css_class,))
     return out
 
 
@@ -50,13 +49,12 @@ class CohortDashboard(Exercise):
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._cohort = w.Text(placeholder="Cohort name or join code", description="Cohort",
-                              layout=w.Layout(width="100%", max_width="420px"))
-        self._cohort.add_class("sll-cohort-name")
+                              layout=w.Layout(width="100%", max_width="420px"), _dom_classes=("sll-cohort-name",))
         self._key = w.Password(placeholder="Coach key (shown once when you created the cohort)",
-                               description="Coach key", layout=w.Layout(width="100%", max_width="420px"))
-        self._key.add_class("sll-coach-key")
-        self._open = button("Open dashboard", "Check the coach key and show this cohort live", "primary")
-        self._open.add_class("sll-open-dashboard")
+                               description="Coach key", layout=w.Layout(width="100%", max_width="420px"),
+                               _dom_classes=("sll-coach-key",))
+        self._open = button("Open dashboard", "Check the coach key and show this cohort live", "primary",
+                            css_class="sll-open-dashboard")
         self._status = html(css_class="sll-cohort-status")
         self._summary = html(css_class="sll-cohort-summary")
         self._stages = _figure_output("sll-cohort-stages")
@@ -64,23 +62,23 @@ class CohortDashboard(Exercise):
         self._conversations = _figure_output("sll-cohort-conversations")
         self._essences = html(css_class="sll-cohort-essences")
         self._find = w.Text(placeholder="Words, a learner's name, or #id; Enter to search", description="Find",
-                            continuous_update=False, layout=w.Layout(width="100%", max_width="640px"))
-        self._find.add_class("sll-moderation-find")
+                            continuous_update=False, layout=w.Layout(width="100%", max_width="640px"),
+                            _dom_classes=("sll-moderation-find",))
         self._find.observe(lambda _change: self._list_submissions(), names="value")
         self._found = html(css_class="sll-moderation-count")
         self._subs: list[co.Submission] = []
-        self._pick = w.Dropdown(options=[], description="Submission", layout=w.Layout(width="100%", max_width="640px"))
-        self._pick.add_class("sll-moderation-pick")
-        self._hide = button("Hide", "Hide the chosen submission from every chart and list", "warning")
-        self._hide.add_class("sll-moderation-hide")
+        self._pick = w.Dropdown(options=[], description="Submission", layout=w.Layout(width="100%", max_width="640px"),
+                                _dom_classes=("sll-moderation-pick",))
+        self._hide = button("Hide", "Hide the chosen submission from every chart and list", "warning",
+                            css_class="sll-moderation-hide")
         self._unhide = button("Show again", "Put the chosen hidden submission back")
         self._approve = button("Approve essence", "Let learners see the chosen brand essence (without a name)")
         self._member_pick = w.Dropdown(options=[], description="Learner",
-                                       layout=w.Layout(width="100%", max_width="640px"))
-        self._member_pick.add_class("sll-member-pick")
+                                       layout=w.Layout(width="100%", max_width="640px"),
+                                       _dom_classes=("sll-member-pick",))
         self._revoke = button("Turn off their link", "Stop this learner sharing: their join link stops working "
-                              "and they cannot join again until you let them back", "warning")
-        self._revoke.add_class("sll-member-revoke")
+                              "and they cannot join again until you let them back", "warning",
+                              css_class="sll-member-revoke")
         self._restore = button("Let them back", "Let this learner join again with the code")
         self._panel = w.VBox([
             self._summary, self._stages, self._voice, self._conversations,

@@ -41,12 +41,12 @@ class ConnectorExercise(Exercise):
         self.introduced = [r for r in (saved.get("introduced") or [])
                            if isinstance(r, dict) and spec.member(str(r.get("a"))) and spec.member(str(r.get("b")))] \
             if isinstance(saved.get("introduced"), list) else []
-        self._picker = w.Dropdown(description="Introduce:", layout=w.Layout(width="100%", max_width="720px"))
-        self._picker.add_class("sll-intro-picker")
+        self._picker = w.Dropdown(description="Introduce:", layout=w.Layout(width="100%", max_width="720px"),
+                                  _dom_classes=("sll-intro-picker",))
         self._why = html(css_class="sll-intro-why")
         self._draft = w.Textarea(placeholder="Name both people, say why they should talk, offer an easy first question…",
-                                 rows=4, layout=w.Layout(width="100%", max_width="720px"))
-        self._draft.add_class("sll-intro-draft")
+                                 rows=4, layout=w.Layout(width="100%", max_width="720px"),
+                                 _dom_classes=("sll-intro-draft",))
         self._live = VoiceMeter("sll-intro-live", show_text=False)
         self._check = button(CHECK, "Does it sound like a host, not a robot?", "primary")
         self._record = button("Mark as introduced", "Record this introduction in your list")

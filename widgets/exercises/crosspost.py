@@ -37,24 +37,22 @@ class CrossPostExercise(Exercise):
         super().__init__(layout=layout(), **kwargs)
         self._bind(spec, workbook)
         saved = self._saver.load()
-        self._core = textarea("Your core idea, in one or two sentences…", rows=2)
-        self._core.add_class("sll-crosspost-core")
+        self._core = textarea("Your core idea, in one or two sentences…", rows=2,
+                              _dom_classes=("sll-crosspost-core",))
         # One menu and one button instead of a checkbox per network; a network's panel (its text box,
         # live reading and Remove button) is built only when the learner adds it.
         self._network = dropdown(options=[("— choose a network —", "")] + [(n.name, n.id) for n in spec.networks],
-                                 value="", description="Where will you post it?", initial=True)
-        self._network.add_class("sll-crosspost-network")
-        self._add = button("Add network", "Add a box for your version on the network chosen in the menu")
-        self._add.add_class("sll-crosspost-add")
+                                 value="", description="Where will you post it?", initial=True,
+                                 _dom_classes=("sll-crosspost-network",))
+        self._add = button("Add network", "Add a box for your version on the network chosen in the menu",
+                           css_class="sll-crosspost-add")
         self._add.on_click(self._on_add)
         self._panels: dict[str, Panel] = {}
-        self._shown = vbox([])
-        self._shown.add_class("sll-crosspost-panels")
+        self._shown = vbox([], _dom_classes=("sll-crosspost-panels",))
         self._check = button(CHECK, "Check each version's length and norms, and look for copies",
                              "primary")
         self._model = button(ANSWER, "One idea adapted for three networks (try yours first)")
-        self._feedback = html(css_class="sll-feedback")
-        self._feedback.add_class("sll-crosspost-feedback")
+        self._feedback = html(css_class=("sll-feedback", "sll-crosspost-feedback"))
         self._check.on_click(self._on_check)
         self._model.on_click(self._on_model)
         self._core.observe(self._on_core, names="value")
@@ -103,16 +101,16 @@ class CrossPostExercise(Exercise):
         if nid not in self._panels:
             net = self.spec.network(nid)
             area = textarea(f"Your version for {net.name} (at most {net.char_limit:,} characters)…", rows=3,
-                            value=self.versions.get(nid, ""), continuous_update=True)
-            area.add_class("sll-crosspost-version")
+                            value=self.versions.get(nid, ""), continuous_update=True,
+                            _dom_classes=("sll-crosspost-version",))
             area.add_class(f"sll-crosspost-{nid}")
             meter = html(css_class="sll-crosspost-meter")
-            remove = button("Remove", f"Stop planning a version for {net.name} (its text is kept if you add it again)")
-            remove.add_class("sll-crosspost-remove")
+            remove = button("Remove", f"Stop planning a version for {net.name} (its text is kept if you add it again)",
+                            css_class="sll-crosspost-remove")
             remove.on_click(lambda _, n=nid: self.unpick(n))
             box = vbox([html(f"<p style='margin:10px 0 2px'><strong>{escape(net.name)}</strong> — "
-                             f"{escape(net.tone)}</p>"), area, hbox([remove]), meter])
-            box.add_class(f"sll-crosspost-panel-{nid}")
+                             f"{escape(net.tone)}</p>"), area, hbox([remove]), meter],
+                                       _dom_classes=(f"sll-crosspost-panel-{nid}",))
             area.observe(lambda ch, n=nid: self._on_type(n, ch.new), names="value")
             self._panels[nid] = Panel(box, area, meter)
         return self._panels[nid]

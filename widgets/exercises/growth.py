@@ -44,22 +44,20 @@ class GrowthModelExercise(Exercise):
         # Labelled toggle buttons, not IntSliders: ipywidgets 8 sliders render a noUiSlider handle
         # with no accessible name (axe: aria-input-field-name), and Python cannot set one.
         self._start = _choices("Starting audience:", [(s.label, s.id) for s in growth.STARTS], "new",
-                               [s.note for s in growth.STARTS])
+                               [s.note for s in growth.STARTS], "sll-growth-start")
         self._hours = _choices("Hours a week:", [(str(h), h) for h in HOURS], 10,
-                               [f"{h} hour{'s' if h != 1 else ''} a week on social media" for h in HOURS])
+                               [f"{h} hour{'s' if h != 1 else ''} a week on social media" for h in HOURS],
+                               "sll-growth-hours")
         self._share = _choices("Time on relationships:", [(f"{p}%", p) for p in SHARES], 50,
                                [f"{p}% of those hours on conversations and relationships, {100 - p}% on broadcasting"
-                                for p in SHARES])
+                                for p in SHARES], "sll-growth-share")
         self._weeks = _choices("Weeks:", [(label, n) for label, n in WEEKS], 52,
-                               [f"Simulate {n} weeks" for _, n in WEEKS])
-        for control, name in ((self._start, "sll-growth-start"), (self._hours, "sll-growth-hours"),
-                              (self._share, "sll-growth-share"), (self._weeks, "sll-growth-weeks")):
-            control.add_class(name)
+                               [f"Simulate {n} weeks" for _, n in WEEKS], "sll-growth-weeks")
         self._reading = html(css_class="sll-growth-reading")
         self._chart: w.Output | None = None  # built with the first drawing
         self.figure: dict = {}
-        self._show = button("Show the chart", "Draw the three lines of the teaching model", icon="line-chart")
-        self._show.add_class("sll-growth-show-chart")
+        self._show = button("Show the chart", "Draw the three lines of the teaching model", icon="line-chart",
+                            css_class="sll-growth-show-chart")
         self._show.on_click(lambda _: self._draw())
         # The introduction and the "teaching model, not data" note, in one static HTML widget.
         self._note = html("<p>Choose a start and a weekly habit. Three lines start from the same audience: "
@@ -122,8 +120,7 @@ class GrowthModelExercise(Exercise):
     def _draw(self) -> None:
         """Draw the current figure, building the chart (in the button's place) the first time."""
         if self._chart is None:
-            self._chart = w.Output(layout=w.Layout(min_height="340px"))
-            self._chart.add_class("sll-growth-chart")
+            self._chart = w.Output(layout=w.Layout(min_height="340px"), _dom_classes=("sll-growth-chart",))
             self.children = [self._chart if child is self._show else child for child in self.children]
         draw(self._chart, self.figure, self.summary)
 
@@ -143,6 +140,7 @@ def _assumptions_html(params: growth.GrowthParams) -> str:
             f"</summary><ul style='margin:4px 0 4px 18px;padding:0'>{rows}</ul></details></details>")
 
 
-def _choices(label: str, options: list, value, tooltips: list) -> w.ToggleButtons:
+def _choices(label: str, options: list, value, tooltips: list, css_class: str) -> w.ToggleButtons:
     """A labelled row of toggle buttons (keyboard-usable, each option with its own tooltip)."""
-    return toggles(options=options, value=value, description=label, tooltips=tooltips, wide_label=True)
+    return toggles(options=options, value=value, description=label, tooltips=tooltips, wide_label=True,
+                   _dom_classes=(css_class,))

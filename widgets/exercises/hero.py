@@ -34,19 +34,18 @@ class HeroCheckExercise(Exercise):
         self._calls = {k: v for k, v in calls.items() if v in ("hero", "not-hero")} if isinstance(calls, dict) else {}
         self._picker = w.Dropdown(options=[("My own post", OWN)] + [(f"Sample {i}", s.id)
                                                                     for i, s in enumerate(spec.samples, 1)],
-                                  value=OWN, description="Post:", layout=lean.layout("auto"), style=lean.style("description"))
-        self._picker.add_class("sll-hero-picker")
+                                  value=OWN, description="Post:", layout=lean.layout("auto"),
+                                  style=lean.style("description"), _dom_classes=("sll-hero-picker",))
         self._sample = html(css_class="sll-hero-sample")
         self._draft = w.Textarea(placeholder="Paste or write a post you might share…", rows=4,
                                  continuous_update=True, style=lean.style("text"),
-                                 layout=w.Layout(width="100%", max_width="720px"))  # its own: hidden for samples
-        self._draft.add_class("sll-hero-draft")
+                                 layout=w.Layout(width="100%", max_width="720px"),
+                                 _dom_classes=("sll-hero-draft",))  # its own: hidden for samples
         self._call = w.ToggleButtons(options=[("Yes, sharing it makes me look good", "hero"),
                                               ("No, it only serves the author", "not-hero")], value=None,
                                      tooltips=["It gives my followers something useful, sharp or funny",
                                                "It mainly promotes, brags or baits"],
-                                     style=lean.style("toggle"), layout=lean.layout())
-        self._call.add_class("sll-hero-call")
+                                     style=lean.style("toggle"), layout=lean.layout(), _dom_classes=("sll-hero-call",))
         self._check = button(CHECK, "Compare your call with the check's reasons", "primary")
         self._meter = html(css_class="sll-hero-meter")
         self._live = html(css_class="sll-hero-live")

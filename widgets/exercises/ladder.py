@@ -54,17 +54,16 @@ class BenefitLadderExercise(Exercise):
         # The drill, the lesson's own example, is shown first: study it before climbing your own.
         self._examples = w.Dropdown(options=[(e.title, e.id) for e in spec.examples], value=spec.examples[0].id,
                                     description="Worked ladder:", style=lean.style("description-initial"),
-                                    layout=lean.layout("auto"))
-        self._examples.add_class("sll-ladder-examples")
+                                    layout=lean.layout("auto"), _dom_classes=("sll-ladder-examples",))
         self._example_view = html(css_class="sll-ladder-example")
         self._rung_input = w.Text(placeholder="Bottom rung: what you offer, e.g. “Weekly pottery classes”",
-                                  continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"))
-        self._rung_input.add_class("sll-rung-input")
+                                  continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"),
+                                  _dom_classes=("sll-rung-input",))
         self._live = html("<div data-chars='0'></div>", css_class="sll-rung-live")
         self._add = button("Add rung", "Add this rung on top of your ladder", "primary")
         self._undo = button("Remove top rung", "Take the top rung off (to rewrite it)")
-        self._restart = button("Start over", "Clear your ladder and begin again from the bottom rung")
-        self._restart.add_class("sll-ladder-restart")
+        self._restart = button("Start over", "Clear your ladder and begin again from the bottom rung",
+                               css_class="sll-ladder-restart")
         self._hint = button(HINT, "A nudge for your ladder")
         self._model = button(ANSWER, "One worked answer (try yours first)")
         self._ladder = html(css_class="sll-ladder-view")

@@ -57,8 +57,8 @@ def hbox(children, wrap: bool = False) -> w.HBox:
     return w.HBox(list(children), layout=layout("wrap" if wrap else "plain"))
 
 
-def vbox(children) -> w.VBox:
-    return w.VBox(list(children), layout=layout("plain"))
+def vbox(children, **kwargs) -> w.VBox:
+    return w.VBox(list(children), layout=layout("plain"), **kwargs)
 
 
 def textarea(placeholder: str, rows: int = 2, **kwargs) -> w.Textarea:

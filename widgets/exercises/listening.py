@@ -25,12 +25,10 @@ class ListeningLabExercise(Exercise):
         self._bind(spec, workbook)
         self._progress = html()
         self._card = html(css_class="sll-timeline-card")
-        self._human = button("Human voice", "This post sounds like a person talking with me")
-        # Jupyter's "success" green gives white text only 4.1:1 contrast; this green gives 5.1:1.
-        self._human.style = w.ButtonStyle(button_color="#2e7d32", text_color="white")
-        self._broadcast = button("Broadcast", "This post is shouting at everyone", "danger")
-        self._human.add_class("sll-mark-human")
-        self._broadcast.add_class("sll-mark-broadcast")
+        self._human = button("Human voice", "This post sounds like a person talking with me",
+                             css_class="sll-mark-human", look="green-button-style")
+        self._broadcast = button("Broadcast", "This post is shouting at everyone", "danger",
+                                 css_class="sll-mark-broadcast")
         self._prev = button("Previous", "Previous post")
         self._next = button("Next", "Next post")
         self._hint = button(HINT, "What to listen for")

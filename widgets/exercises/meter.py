@@ -7,12 +7,12 @@ import traitlets
 
 from widgets import meter, voice
 from widgets.exercises import lean
-from widgets.exercises.base import html, shared
+from widgets.exercises.base import BuiltBox, html, shared
 
 SHOW, HIDE = "Show every signal", "Hide every signal"
 
 
-class VoiceMeter(w.VBox):
+class VoiceMeter(BuiltBox):
     """The verdict on its scale, the moves that matter, and every signal behind a toggle.
 
     ``show(report)`` renders a reading; the full signal list is rendered only while it is open, so a
@@ -30,8 +30,8 @@ class VoiceMeter(w.VBox):
         self._lead = self._attrs = ""
         self._head = html(css_class="sll-meter-head")
         self._toggle = w.ToggleButton(False, description=SHOW, tooltip="Every signal the meter listened for, and why",
-                                      layout=shared("button-layout"), style=lean.style("toggle-button"))
-        self._toggle.add_class("sll-meter-toggle")
+                                      layout=shared("button-layout"), style=lean.style("toggle-button"),
+                                      _dom_classes=("sll-meter-toggle",))
         self._all = None  # the full list: made on first opening (a model fewer for a page to load)
         self._toggle.observe(lambda ch: self.set_open(ch.new), names="value")
         self.add_class(css_class)

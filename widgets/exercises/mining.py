@@ -24,10 +24,9 @@ class DailyLifeExercise(Exercise):
     def __init__(self, spec: MiningSpec, workbook=None, **kwargs):
         super().__init__(layout=lean.layout(), **kwargs)
         self._bind(spec, workbook)
-        self._notes = {p.id: w.Textarea(placeholder=f"e.g. {p.example}", rows=2,
-                                        layout=lean.layout("wide"), style=lean.style("text")) for p in spec.prompts}
-        for pid, box in self._notes.items():
-            box.add_class(f"sll-mining-{pid}")
+        self._notes = {p.id: w.Textarea(placeholder=f"e.g. {p.example}", rows=2, layout=lean.layout("wide"),
+                                        style=lean.style("text"), _dom_classes=(f"sll-mining-{p.id}",))
+                       for p in spec.prompts}
         self._run = button("Turn my week into post ideas", "One post idea per line, linked to your pillars", "primary")
         self._example = button("Try an example week", "Fill the prompts with an example week")
         self._feedback = html(css_class="sll-feedback")

@@ -64,8 +64,7 @@ class PlanExercise(Exercise):
         self._downloads = html(css_class="sll-plan-downloads")
         self._preview = html(css_class="sll-plan-preview")
         self._refresh = button("Refresh my plan", "Read your workbook again and rebuild the plan and downloads",
-                               "primary")
-        self._refresh.add_class("sll-plan-refresh")
+                               "primary", css_class="sll-plan-refresh")
         self._refresh.on_click(self.refresh)
         self.add_class("sll-plan")
         self.children = [self._summary, w.HBox([self._refresh]), self._downloads, self._saver.status, self._preview]

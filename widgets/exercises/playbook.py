@@ -28,14 +28,12 @@ class WelcomePlaybookExercise(Exercise):
                                      description="Suggested:", layout=w.Layout(width="100%", max_width="720px"))
         self._add_suggested = button("Add suggested step", "Add the chosen suggestion to the end of your playbook")
         self._own = w.Text(placeholder="Write your own step, e.g. 'Ask what brought them here'",
-                           layout=w.Layout(width="100%", max_width="520px"))
-        self._own.add_class("sll-own-step")
+                           layout=w.Layout(width="100%", max_width="520px"), _dom_classes=("sll-own-step",))
         self._kind = w.ToggleButtons(options=[("Done by me", "personal"), ("Done by software", "automated")],
                                      value="personal", tooltips=["A person does this step",
                                                                  "Software does this step automatically"])
         self._add_own = button("Add my step", "Add your own step to the end of your playbook")
-        self._list = w.VBox()
-        self._list.add_class("sll-playbook-steps")
+        self._list = w.VBox(_dom_classes=("sll-playbook-steps",))
         self._rows: list[w.HBox] = []
         self._empty = html("<p style='color:#4a5260'><em>No steps yet: add a suggested step or write your own.</em></p>")
         self._check = button(CHECK, "Does it welcome people like a host?", "primary")
@@ -136,8 +134,8 @@ class WelcomePlaybookExercise(Exercise):
         remove.on_click(lambda _: self.remove_step(index))
         label = html()
         label.layout = w.Layout(flex="1 1 auto")
-        row = w.HBox([label, up, down, remove], layout=w.Layout(align_items="center", max_width="760px"))
-        row.add_class("sll-playbook-step")
+        row = w.HBox([label, up, down, remove], layout=w.Layout(align_items="center", max_width="760px"),
+                     _dom_classes=("sll-playbook-step",))
         return row
 
     def _fill(self, index: int, row: w.HBox, step: dict) -> None:

@@ -53,11 +53,9 @@ class RobotOrHumanExercise(Exercise):
         saved = self._saver.load()
         self._progress = html()
         self._card = html(css_class="sll-robot-card")
-        self._robot = button("Robot", "Software sent this to everyone", "danger")
-        self._human = button("Human", "A person wrote this to a person")
-        self._human.style = w.ButtonStyle(button_color="#2e7d32", text_color="white")
-        self._robot.add_class("sll-mark-robot")
-        self._human.add_class("sll-mark-human")
+        self._robot = button("Robot", "Software sent this to everyone", "danger", css_class="sll-mark-robot")
+        self._human = button("Human", "A person wrote this to a person", css_class="sll-mark-human",
+                             look="green-button-style")
         self._prev = button("Previous", "Previous message")
         self._next = button("Next", "Next message")
         self._hint = button(HINT, "What to look for")
@@ -74,12 +72,10 @@ class RobotOrHumanExercise(Exercise):
         # The picker lists only robotic messages the learner has already sorted (their label is then no
         # secret): listing every robotic message up front would be the answer key to part 1.
         self._picker = w.Dropdown(options=[(NONE_YET, "")], value="", description="Rewrite:",
-                                  layout=w.Layout(width="100%", max_width="720px"))
-        self._picker.add_class("sll-robot-picker")
+                                  layout=w.Layout(width="100%", max_width="720px"), _dom_classes=("sll-robot-picker",))
         self._original = html(css_class="sll-robot-original")
         self._draft = w.Textarea(placeholder="Write it as you would to one person…", rows=3,
-                                 layout=w.Layout(width="100%", max_width="720px"))
-        self._draft.add_class("sll-robot-draft")
+                                 layout=w.Layout(width="100%", max_width="720px"), _dom_classes=("sll-robot-draft",))
         self._live = VoiceMeter("sll-robot-live", show_text=False)
         self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")

@@ -33,8 +33,7 @@ class BrowserWorkPanel(w.VBox):
         self._refresh.on_click(lambda _: self.refresh())
         self._upload = w.FileUpload(accept=".json,application/json", multiple=False,
                                     description="Import a workbook", tooltip="Bring in a workbook JSON you downloaded",
-                                    layout=w.Layout(width="auto"))
-        self._upload.add_class("sll-browser-import")
+                                    layout=w.Layout(width="auto"), _dom_classes=("sll-browser-import",))
         self._upload.observe(self._on_upload, names="value")
         self.message = html(css_class="sll-browser-message")
         intro = (f"<h2 style='font-size:1.1em;margin:4px 0'>Where your work is</h2><p>{escape(WHERE)}</p>"

@@ -52,13 +52,12 @@ class RewriteStudioExercise(Exercise):
         options = [(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)]
         if spec.own:
             options.append((f"{len(options) + 1}. {spec.own.title}", OWN))
-        self._picker = w.Dropdown(options=options, description="Post:", layout=w.Layout(width="auto"))
-        self._picker.add_class("sll-post-picker")
+        self._picker = w.Dropdown(options=options, description="Post:", layout=w.Layout(width="auto"),
+                                  _dom_classes=("sll-post-picker",))
         self._own = None  # the own-post box, made when the learner first chooses their own post
         self._original = VoiceMeter("sll-original-meter")
         self._draft = w.Textarea(placeholder="Write your walkie-talkie version here…", rows=4,
-                                 continuous_update=True, layout=lean.layout("wide"))
-        self._draft.add_class("sll-draft")
+                                 continuous_update=True, layout=lean.layout("wide"), _dom_classes=("sll-draft",))
         self._meter = VoiceMeter("sll-voice-meter")
         self._hint = button(HINT, "A nudge for this post")
         self._model = button(ANSWER, "One way to rewrite it (try yours first)")
@@ -113,8 +112,7 @@ class RewriteStudioExercise(Exercise):
             self._own_intro = html(f"<p style='margin:6px 0 2px;color:#4a5260;line-height:1.45;max-width:720px'>"
                                    f"{escape(task.context)}</p>")
             self._own = w.Textarea(self._drafts.get(OWN_POST, ""), placeholder="Paste your own post here…", rows=3,
-                                   continuous_update=True, layout=lean.layout("wide"))
-            self._own.add_class("sll-own-post")
+                                   continuous_update=True, layout=lean.layout("wide"), _dom_classes=("sll-own-post",))
             self._own.observe(self._on_own, names="value")
         parts = []
         for p in self._parts:
