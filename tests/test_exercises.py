@@ -217,7 +217,7 @@ def test_shared_layouts_and_styles_stay_pristine(workbook):
     assert shared("button-style").get_state() == type(shared("button-style"))().get_state()
     assert shared("html-style").get_state() == type(shared("html-style"))().get_state()
     green = shared("green-button-style")
-    assert (green.button_color, green.text_color, green.font_weight) == ("#2e7d32", "white", "")
+    assert green.get_state() == type(green)(button_color="#2e7d32", text_color="white").get_state()
 
 
 def _all_subclasses(cls):
