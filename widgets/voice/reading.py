@@ -42,11 +42,15 @@ def _reader():
 _soon: list[threading.Timer] = []
 
 
-def load_soon(delay: float = 1.0) -> None:
+def load_soon(delay: float = 4.0) -> None:
     """Load the signals in a background thread ``delay`` seconds from now (once per process).
 
     A view with a meter over an empty draft calls this: the page it belongs to is not kept waiting for the
-    cue lists, and the learner's first keystroke finds them ready.
+    cue lists, and the learner's first keystroke finds them ready. Four seconds, not one: a learner running
+    the course on their own laptop shares its cores between the kernel and the browser, and a compile
+    (about 0.5 s of CPU) one second in ran while the browser was still drawing the lesson (Lessons 01-03
+    opened 5-7 % later in interleaved A/B loads; with four seconds, no slower than with none). A key
+    pressed before then loads them at once, as it would without this.
     """
     if _soon or _reader.cache_info().currsize:
         return
