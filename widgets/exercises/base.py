@@ -232,6 +232,7 @@ class Exercise(BuiltBox):
     def __init__(self, *args, **kwargs):
         # The box the browser's save watch looks in (save_watch.js); a class given at creation costs no message.
         kwargs["_dom_classes"] = ("sll-exercise", *kwargs.get("_dom_classes", ()))
+        kwargs.setdefault("layout", shared("html-layout"))  # the plain look, shared (never mutate it)
         super().__init__(*args, **kwargs)
 
     def _bind(self, spec, workbook) -> None:

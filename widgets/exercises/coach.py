@@ -8,6 +8,7 @@ from html import escape
 import ipywidgets as w
 
 from widgets.coach import CoachNotes, coach_mode, load_notes
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise
 
 LIVE_EVERY_S = 10.0  # how often the panel re-reads the cohort numbers
@@ -64,7 +65,7 @@ class CoachNotesView(Exercise):
         self.visible = coach_mode() if show is None else show
         self.add_class("sll-coach-notes")
         if not self.visible:
-            self.layout = w.Layout(display="none")
+            self.layout = lean.layout("hidden")
             return
         self.add_class("sll-coach-panel")  # the box itself is the panel: the notes and the live line in it
         self._live = w.HTML(layout=w.Layout(display="none"), _dom_classes=("sll-coach-live-line",))

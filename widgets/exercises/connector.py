@@ -10,6 +10,7 @@ import traitlets
 from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
+from widgets.exercises import lean
 from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, draw, html, show_feedback
 from widgets.exercises.meter import VoiceMeter
 from widgets.feedback import Feedback, clean_text
@@ -41,11 +42,11 @@ class ConnectorExercise(Exercise):
         self.introduced = [r for r in (saved.get("introduced") or [])
                            if isinstance(r, dict) and spec.member(str(r.get("a"))) and spec.member(str(r.get("b")))] \
             if isinstance(saved.get("introduced"), list) else []
-        self._picker = w.Dropdown(description="Introduce:", layout=w.Layout(width="100%", max_width="720px"),
-                                  _dom_classes=("sll-intro-picker",))
+        self._picker = w.Dropdown(description="Introduce:", layout=lean.layout("wide"),
+                                  style=lean.style("description"), _dom_classes=("sll-intro-picker",))
         self._why = html(css_class="sll-intro-why")
         self._draft = w.Textarea(placeholder="Name both people, say why they should talk, offer an easy first question…",
-                                 rows=4, layout=w.Layout(width="100%", max_width="720px"),
+                                 rows=4, layout=lean.layout("wide"), style=lean.style("text"),
                                  _dom_classes=("sll-intro-draft",))
         self._live = VoiceMeter("sll-intro-live", show_text=False)
         self._check = button(CHECK, "Does it sound like a host, not a robot?", "primary")
@@ -55,7 +56,7 @@ class ConnectorExercise(Exercise):
         self._map_button = button("Show network map", "Draw your community and the introductions made")
         self._feedback = html(css_class="sll-feedback")
         self._list = html(css_class="sll-intro-list")
-        self._map = w.Output(layout=w.Layout(min_height="20px"))
+        self._map = w.Output(layout=lean.layout("chart"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
         self._check.on_click(self._on_check)
@@ -67,8 +68,8 @@ class ConnectorExercise(Exercise):
         self.add_class("sll-connector")
         self.children = [
             html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._why, self._draft, self._live,
-            w.HBox([self._check, self._record, self._hint, self._model], layout=w.Layout(flex_flow="row wrap")),
-            self._feedback, self._list, w.HBox([self._map_button]), self._map, self._saver.status,
+            w.HBox([self._check, self._record, self._hint, self._model], layout=lean.layout("wrap")),
+            self._feedback, self._list, lean.hbox([self._map_button]), self._map, self._saver.status,
         ]
         self._refresh()
 

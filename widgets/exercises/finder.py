@@ -9,6 +9,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
+from widgets.exercises import lean
 from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
@@ -48,7 +49,7 @@ class ConversationFinderExercise(Exercise):
         self._check.on_click(self._on_check)
         self._example.on_click(self._on_example)
         self.add_class("sll-conversation-finder")
-        self.children = [*rows, w.HBox([self._check, self._example]), self._brief, self._saver.status]
+        self.children = [*rows, lean.hbox([self._check, self._example]), self._brief, self._saver.status]
         self.answers = {q: b.value for q, b in self._inputs.items()}
         if saved.get("_brief"):
             self._on_check(save=False)  # shows the saved brief; opening the page saves and shares nothing

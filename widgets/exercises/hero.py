@@ -39,8 +39,8 @@ class HeroCheckExercise(Exercise):
         self._sample = html(css_class="sll-hero-sample")
         self._draft = w.Textarea(placeholder="Paste or write a post you might share…", rows=4,
                                  continuous_update=True, style=lean.style("text"),
-                                 layout=w.Layout(width="100%", max_width="720px"),
-                                 _dom_classes=("sll-hero-draft",))  # its own: hidden for samples
+                                 layout=w.Layout(width="100%", max_width="720px"),  # its own: hidden for samples
+                                 _dom_classes=("sll-hero-draft",))
         self._call = w.ToggleButtons(options=[("Yes, sharing it makes me look good", "hero"),
                                               ("No, it only serves the author", "not-hero")], value=None,
                                      tooltips=["It gives my followers something useful, sharp or funny",

@@ -17,6 +17,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import cohort as co
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, button, default_workbook, html
 
 
@@ -324,7 +325,7 @@ class CohortStrip(_Membership):
         self._opener = w.HBox([html("<span style='color:#4a5260'>Studying with a group?</span>"), self._open],
                               layout=w.Layout(align_items="center", flex_flow="row wrap"),
                               _dom_classes=("sll-cohort-opener",))
-        self._line = w.HBox([self._status], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self._line = w.HBox([self._status], layout=lean.layout("center-wrap"))
         self.children = [self._opener, self._line, self._shared]
         self.layout = w.Layout(border_bottom="1px solid #d0d4dc", padding="0 0 4px 0", margin="0 0 8px 0")
 

@@ -20,6 +20,11 @@ from widgets.exercises.base import shared
 _LAYOUTS = {
     "wrap": lambda: w.Layout(flex_flow="row wrap"),
     "wide": lambda: w.Layout(width="100%", max_width="720px"),
+    "chart": lambda: w.Layout(min_height="20px"),  # an Output a chart is drawn into
+    "days": lambda: w.Layout(width="180px"),  # a list of the seven days
+    "spaced": lambda: w.Layout(margin="4px 0"),
+    "center-wrap": lambda: w.Layout(align_items="center", flex_flow="row wrap"),
+    "hidden": lambda: w.Layout(display="none"),  # for a view that never shows (never show it by mutating this)
 }
 _STYLES = {
     "text": TextStyle,
@@ -34,7 +39,8 @@ _CACHE: dict[str, w.Widget] = {}
 
 
 def layout(name: str = "plain") -> w.Layout:
-    """A shared layout: "plain" (defaults), "wrap" (row wrap), "wide" (100 %, max 720px) or "auto"."""
+    """A shared layout: "plain" (defaults), "wrap" (row wrap), "wide" (100 %, max 720px), "auto", or one of
+    ``_LAYOUTS``'s other names ("chart", "days", "spaced", "center-wrap", "hidden")."""
     if name == "plain":
         return shared("html-layout")
     if name == "auto":

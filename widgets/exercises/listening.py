@@ -8,6 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import charts
+from widgets.exercises import lean
 from widgets.exercises.base import HINT, Exercise, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.listening import TimelineSpec, check_mark, load_timeline, summarize, tally
@@ -34,7 +35,7 @@ class ListeningLabExercise(Exercise):
         self._hint = button(HINT, "What to listen for")
         self._feedback = html(css_class="sll-feedback")
         self._summary = html(css_class="sll-tally-summary")
-        self._chart = w.Output(layout=w.Layout(min_height="20px"))
+        self._chart = w.Output(layout=lean.layout("chart"))
         self._human.on_click(lambda _: self.mark("human"))
         self._broadcast.on_click(lambda _: self.mark("broadcast"))
         self._prev.on_click(lambda _: self.go(self.index - 1))
@@ -42,8 +43,8 @@ class ListeningLabExercise(Exercise):
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self.add_class("sll-listening-lab")
         self.children = [html(f"<p>{escape(spec.prompt)}</p>"), self._progress, self._card,
-                         w.HBox([self._human, self._broadcast, self._hint]), self._feedback,
-                         w.HBox([self._prev, self._next]), self._summary, self._chart, self._saver.status]
+                         lean.hbox([self._human, self._broadcast, self._hint]), self._feedback,
+                         lean.hbox([self._prev, self._next]), self._summary, self._chart, self._saver.status]
         saved = self._saver.load()
         self.marks = {k: v for k, v in saved.items() if spec.item(k) is not None and v in ("human", "broadcast")}
         first_unmarked = next((i for i, item in enumerate(spec.items) if item.id not in self.marks), 0)

@@ -10,6 +10,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.course import export_data_by_exercise
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, Saver, button, html
 from widgets.plan import PLAN_EXERCISE, assemble, export_json, preview_html, to_html, to_markdown
 
@@ -67,7 +68,7 @@ class PlanExercise(Exercise):
                                "primary", css_class="sll-plan-refresh")
         self._refresh.on_click(self.refresh)
         self.add_class("sll-plan")
-        self.children = [self._summary, w.HBox([self._refresh]), self._downloads, self._saver.status, self._preview]
+        self.children = [self._summary, lean.hbox([self._refresh]), self._downloads, self._saver.status, self._preview]
         self.refresh()
 
     @classmethod

@@ -7,6 +7,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.playbook import (MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
@@ -25,15 +26,17 @@ class WelcomePlaybookExercise(Exercise):
         super().__init__(**kwargs)
         self._bind(spec, workbook)
         self._suggested = w.Dropdown(options=[(f"{s.text} ({KIND_NAMES[s.kind]})", s.id) for s in spec.suggestions],
-                                     description="Suggested:", layout=w.Layout(width="100%", max_width="720px"))
+                                     description="Suggested:", layout=lean.layout("wide"),
+                                     style=lean.style("description"))
         self._add_suggested = button("Add suggested step", "Add the chosen suggestion to the end of your playbook")
         self._own = w.Text(placeholder="Write your own step, e.g. 'Ask what brought them here'",
-                           layout=w.Layout(width="100%", max_width="520px"), _dom_classes=("sll-own-step",))
-        self._kind = w.ToggleButtons(options=[("Done by me", "personal"), ("Done by software", "automated")],
-                                     value="personal", tooltips=["A person does this step",
-                                                                 "Software does this step automatically"])
+                           layout=w.Layout(width="100%", max_width="520px"), style=lean.style("text"),
+                           _dom_classes=("sll-own-step",))
+        self._kind = lean.toggles(options=[("Done by me", "personal"), ("Done by software", "automated")],
+                                  value="personal", tooltips=["A person does this step",
+                                                              "Software does this step automatically"])
         self._add_own = button("Add my step", "Add your own step to the end of your playbook")
-        self._list = w.VBox(_dom_classes=("sll-playbook-steps",))
+        self._list = lean.vbox([], _dom_classes=("sll-playbook-steps",))
         self._rows: list[w.HBox] = []
         self._empty = html("<p style='color:#4a5260'><em>No steps yet: add a suggested step or write your own.</em></p>")
         self._check = button(CHECK, "Does it welcome people like a host?", "primary")
@@ -48,10 +51,10 @@ class WelcomePlaybookExercise(Exercise):
         self.add_class("sll-welcome-playbook")
         self.children = [
             html(f"<p>{escape(spec.prompt)}</p>"),
-            w.HBox([self._suggested, self._add_suggested], layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self._own, self._kind, self._add_own], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self._suggested, self._add_suggested], layout=lean.layout("wrap")),
+            w.HBox([self._own, self._kind, self._add_own], layout=lean.layout("wrap")),
             html("<p style='margin:8px 0 2px'><strong>Your playbook, in order</strong></p>"), self._list,
-            w.HBox([self._check, self._hint, self._model], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self._check, self._hint, self._model], layout=lean.layout("wrap")),
             self._feedback, self._saver.status,
         ]
         restored = steps_from_saved(self._saver.load().get("steps"))

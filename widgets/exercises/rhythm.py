@@ -8,6 +8,7 @@ from html import escape
 import ipywidgets as w
 import traitlets
 
+from widgets.exercises import lean
 from widgets.exercises.base import CHECK, Exercise, Saver, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.rhythm import (ACTION_HELP, ACTION_LABELS, ACTIONS, DAY_LABELS, DAYS, check_plan, clean_log,
@@ -36,21 +37,22 @@ class HostingRhythmExercise(Exercise):
         for action in ACTIONS:
             box = w.SelectMultiple(options=[(DAY_LABELS[d], d) for d in DAYS], value=tuple(self.plan[action]),
                                    rows=7, description=ACTION_LABELS[action],
-                                   layout=w.Layout(width="180px"), tooltip=ACTION_HELP[action])
+                                   layout=lean.layout("days"), style=lean.style("description"),
+                                   tooltip=ACTION_HELP[action])
             box.observe(self._on_plan, names="value")
             self._days[action] = box
         days = [d for d in week_dates(self.today) if d <= self.today]
         self._log_day = w.Dropdown(options=[(d.strftime("%a %d %b"), d.isoformat()) for d in reversed(days)],
-                                   description="Day:", layout=w.Layout(width="auto"))
+                                   description="Day:", layout=lean.layout("auto"), style=lean.style("description"))
         self._log_action = w.Dropdown(options=[(ACTION_LABELS[a], a) for a in ACTIONS], description="I did:",
-                                      layout=w.Layout(width="auto"))
+                                      layout=lean.layout("auto"), style=lean.style("description"))
         self._log_button = button("Log it", "Record that you did this on that day", "primary")
         self._unlog = button("Undo", "Remove this action from that day")
         self._check = button(CHECK, "Is the week balanced across the three actions?")
         self._chart_button = button("Show my week", "Chart planned vs done this week, with your streak")
         self._feedback = html(css_class="sll-feedback")
         self._summary = html(css_class="sll-rhythm-summary")
-        self._chart = w.Output(layout=w.Layout(min_height="20px"))
+        self._chart = w.Output(layout=lean.layout("chart"))
         self._log_button.on_click(lambda _: self.record(dt.date.fromisoformat(self._log_day.value),
                                                         self._log_action.value))
         self._unlog.on_click(lambda _: self.record(dt.date.fromisoformat(self._log_day.value),
@@ -62,12 +64,12 @@ class HostingRhythmExercise(Exercise):
         self.children = [
             html(f"<p>{escape(PROMPT)}</p><ul style='margin:0 0 6px 18px;padding:0'>{help_list}</ul>"
                  "<p style='color:#4a5260;margin:2px 0'>Hold Ctrl (⌘ on a Mac) or Shift to choose several days.</p>"),
-            w.HBox(list(self._days.values()), layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self._check], layout=w.Layout(margin="4px 0")),
+            w.HBox(list(self._days.values()), layout=lean.layout("wrap")),
+            w.HBox([self._check], layout=lean.layout("spaced")),
             html("<p style='margin:8px 0 2px'><strong>Log what you did</strong></p>"),
             w.HBox([self._log_day, self._log_action, self._log_button, self._unlog],
-                   layout=w.Layout(flex_flow="row wrap")),
-            self._feedback, self._summary, w.HBox([self._chart_button]), self._chart, self._saver.status,
+                   layout=lean.layout("wrap")),
+            self._feedback, self._summary, lean.hbox([self._chart_button]), self._chart, self._saver.status,
         ]
         self._refresh_summary()
 

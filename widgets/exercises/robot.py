@@ -8,6 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets import robot, voice
+from widgets.exercises import lean
 from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
@@ -72,10 +73,12 @@ class RobotOrHumanExercise(Exercise):
         # The picker lists only robotic messages the learner has already sorted (their label is then no
         # secret): listing every robotic message up front would be the answer key to part 1.
         self._picker = w.Dropdown(options=[(NONE_YET, "")], value="", description="Rewrite:",
-                                  layout=w.Layout(width="100%", max_width="720px"), _dom_classes=("sll-robot-picker",))
+                                  layout=lean.layout("wide"), style=lean.style("description"),
+                                  _dom_classes=("sll-robot-picker",))
         self._original = html(css_class="sll-robot-original")
         self._draft = w.Textarea(placeholder="Write it as you would to one person…", rows=3,
-                                 layout=w.Layout(width="100%", max_width="720px"), _dom_classes=("sll-robot-draft",))
+                                 layout=lean.layout("wide"), style=lean.style("text"),
+                                 _dom_classes=("sll-robot-draft",))
         self._live = VoiceMeter("sll-robot-live", show_text=False)
         self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
@@ -90,11 +93,11 @@ class RobotOrHumanExercise(Exercise):
         self.add_class("sll-robot-or-human")
         self.children = [
             html(f"<p>{escape(spec.prompt)}</p>"), self._progress, self._card,
-            w.HBox([self._robot, self._human, self._hint]), self._feedback,
-            w.HBox([self._prev, self._next]), self._score,
+            lean.hbox([self._robot, self._human, self._hint]), self._feedback,
+            lean.hbox([self._prev, self._next]), self._score,
             html("<h4 style='margin:14px 0 4px'>Now rewrite a robotic one</h4>"), self._picker, self._original,
             self._draft, self._live,
-            w.HBox([self._check, self._rewrite_hint, self._model], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self._check, self._rewrite_hint, self._model], layout=lean.layout("wrap")),
             self._rewrite_feedback, self._saver.status,
         ]
         marks = saved.get("marks") if isinstance(saved.get("marks"), dict) else {}

@@ -8,6 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.cohort import share
+from widgets.exercises import lean
 from widgets.exercises.base import Exercise, draw, html, show_feedback
 from widgets.stage import AssessmentSpec, assess, load_assessment, radar_alt, radar_figure_data, result_of
 
@@ -27,7 +28,7 @@ class StageAssessmentExercise(Exercise):
         rows = [html(f"<p>{escape(spec.prompt)}</p>")]
         for number, q in enumerate(spec.questions, 1):
             box = w.RadioButtons(options=[(o.text, o.score) for o in q.options], value=None,
-                                 layout=w.Layout(width="auto"), _dom_classes=(f"sll-stage-{q.id}",))
+                                 layout=lean.layout("auto"), _dom_classes=(f"sll-stage-{q.id}",))
             if q.option(saved.get(q.id)) is not None:
                 box.value = saved[q.id]
             box.observe(self._on_answer, names="value")
@@ -35,7 +36,7 @@ class StageAssessmentExercise(Exercise):
             rows += [html(f"<p style='font-weight:600;margin:10px 0 2px'>{number}. {escape(q.axis)}: "
                           f"{escape(q.prompt)}</p>"), box]
         self._outcome = html(css_class="sll-stage-result")
-        self._chart = w.Output(layout=w.Layout(min_height="20px"), _dom_classes=("sll-stage-chart",))
+        self._chart = w.Output(layout=lean.layout("chart"), _dom_classes=("sll-stage-chart",))
         self.add_class("sll-stage-assessment")
         self.children = [*rows, self._saver.status, self._outcome, self._chart]
         self._update(save=False)

@@ -7,6 +7,7 @@ from html import escape
 
 import ipywidgets as w
 
+from widgets.exercises import lean
 from widgets.exercises.base import button, default_workbook, html
 from widgets.exercises.plan import data_link
 from widgets.plan import export_json
@@ -33,12 +34,12 @@ class BrowserWorkPanel(w.VBox):
         self._refresh.on_click(lambda _: self.refresh())
         self._upload = w.FileUpload(accept=".json,application/json", multiple=False,
                                     description="Import a workbook", tooltip="Bring in a workbook JSON you downloaded",
-                                    layout=w.Layout(width="auto"), _dom_classes=("sll-browser-import",))
+                                    layout=lean.layout("auto"), _dom_classes=("sll-browser-import",))
         self._upload.observe(self._on_upload, names="value")
         self.message = html(css_class="sll-browser-message")
         intro = (f"<h2 style='font-size:1.1em;margin:4px 0'>Where your work is</h2><p>{escape(WHERE)}</p>"
                  + (f"<p role='status'><strong>Note:</strong> {escape(note)}</p>" if note else ""))
-        self.children = [html(intro), self._download, w.HBox([self._refresh, self._upload]), self.message]
+        self.children = [html(intro), self._download, lean.hbox([self._refresh, self._upload]), self.message]
         self.refresh()
 
     def refresh(self) -> None:

@@ -52,7 +52,7 @@ class RewriteStudioExercise(Exercise):
         options = [(f"{i}. {t.title}", t.id) for i, t in enumerate(spec.tasks, 1)]
         if spec.own:
             options.append((f"{len(options) + 1}. {spec.own.title}", OWN))
-        self._picker = w.Dropdown(options=options, description="Post:", layout=w.Layout(width="auto"),
+        self._picker = w.Dropdown(options=options, description="Post:", layout=lean.layout("auto"),
                                   _dom_classes=("sll-post-picker",))
         self._own = None  # the own-post box, made when the learner first chooses their own post
         self._original = VoiceMeter("sll-original-meter")
@@ -65,7 +65,7 @@ class RewriteStudioExercise(Exercise):
         self._check = button(CHECK, "Is it a walkie-talkie post yet?", "primary")
         self._history = button("Earlier drafts", "Your saved drafts of this post")
         self._feedback = html(css_class="sll-feedback")
-        self._chart = w.Output(layout=w.Layout(min_height="20px"))
+        self._chart = w.Output(layout=lean.layout("chart"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (self.task.hint,))))
@@ -79,7 +79,7 @@ class RewriteStudioExercise(Exercise):
             html("<p style='margin:8px 0 2px'><strong>Your rewrite</strong></p>"), self._draft,
             self._saver.status, self._meter,
             w.HBox([self._check, self._hint, self._model, self._compare_button, self._history],
-                   layout=w.Layout(flex_flow="row wrap")),
+                   layout=lean.layout("wrap")),
             self._feedback, self._chart,
         ]
         start = self._drafts.get(CURRENT)
