@@ -93,9 +93,16 @@ def percentile(values: list[float], pct: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
+RSS_SETTLE_S = 5.0
+XSRF = "sll-benchmark"
+
+
 def load_once(browser, server: harness.Server, notebook: str, selector: str) -> tuple[float, int]:
     """One cold load (fresh context, fresh kernel): ms from navigation start to interactive, kernel RSS KiB."""
     page = harness.new_page(browser)
+    # The cookie `social-lab present` gives every page (widgets/room/app.py): the tab-close shutdown must send it
+    # back, and plain Voila sets none.
+    page.context.add_cookies([{"name": "_xsrf", "value": XSRF, "url": server.url}])
     try:
         before = set(server.kernel_pids())
         page.goto(f"{server.url}/voila/render/{notebook}", wait_until="commit")
@@ -103,7 +110,23 @@ def load_once(browser, server: harness.Server, notebook: str, selector: str) -> 
         fresh = [pid for pid in server.kernel_pids() if pid not in before]
         if len(fresh) != 1:
             raise RuntimeError(f"expected one new kernel for {notebook}, found {fresh}")
-        return tti_ms, harness.rss_kib(fresh[0])
+        # Memory as the learner's kernel keeps it: read once the meter's cue lists have loaded in the
+        # background (widgets.voice.load_soon: 4 s after the first meter, about 0.5 s of work).
+        time.sleep(RSS_SETTLE_S)
+        rss = harness.rss_kib(fresh[0])
+        # Leave as a learner leaves: closing the tab shuts the kernel down (Voila's beforeunload sends this
+        # request). Sent here, not left to the unload beacon, which a busy machine sometimes lost: a kernel
+        # left running kept working into the next loads' time.
+        kernel_id = json.loads(page.locator("#jupyter-config-data").text_content())["kernelId"]
+        response = page.context.request.post(f"{server.url}/voila/api/shutdown/{kernel_id}", form={"_xsrf": XSRF})
+        if not response.ok:
+            raise RuntimeError(f"Voila refused to shut down the kernel of {notebook}: HTTP {response.status}")
+        deadline = time.monotonic() + 15
+        while fresh[0] in server.kernel_pids():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the kernel of {notebook} was still running 15 s after its shutdown")
+            time.sleep(0.05)
+        return tti_ms, rss
     finally:
         page.context.close()
 
