@@ -5,7 +5,9 @@ lock of exactly what the browser's Python loads (``kernel``), copies of the less
 added (a first one that brings the learner's work back from the browser's storage, ``store``, and
 a last one saying where that work lives, with a download and an import), then ``voici build``:
 the lessons as apps (no code showing) and JupyterLite's notebook app showing the same copies.
-Last, the course index and embed codes (``pages``), the two fixes below and the loader's edits (``loader``).
+Then the course index and embed codes (``pages``), the two fixes below and the loader's edits (``loader``);
+last, the Python snapshot every page restores, made in Node by the site's own loader (``shipped``),
+which replaces the lock's wheels.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from widgets.site.kernel import build_course_wheel, prepare_lite_dir
 from widgets.site.lessons import Lesson, find_lessons
 from widgets.site.loader import patch_loader
 from widgets.site.pages import CSS, EMBED, INDEX, STYLE, embed_page, index_page
+from widgets.site.shipped import bake_snapshot, drop_wheels, snapshot_imports
 
 # jupyterlite-pyodide-kernel 0.7.0 (the one voici can load) starts Pyodide in a classic Web Worker.
 # Pyodide 314 refuses classic workers with one check, in two of its files; everything it needs there
@@ -118,14 +121,25 @@ def build_live_site(out: Path, lessons_folder: Path | None = None, *, cache: Pat
         course = step("course wheel", build_course_wheel, scratch / "course")
         compiled = step("byte-code", compile_wheels, cache, pyodide, [*wheels, course])
         lite = scratch / "lite"
-        step("kernel", prepare_lite_dir, lite, env, pyodide, compiled)
         contents = step("lessons", prepare_contents, scratch / "contents", lessons)
+        imports = snapshot_imports(sorted(contents.glob("*.ipynb")))
+        packages = step("kernel", prepare_lite_dir, lite, env, pyodide, compiled, imports)
+        plan = _snapshot_plan(lite)
         if out.exists():
             shutil.rmtree(out)
         step("voici build", run_voici_build, env, lite, contents, out)
     step("finish", finish_site, out, lessons, base_url)
+    static = out / "static" / "pyodide"
+    step("python snapshot", bake_snapshot, static, plan, packages, cache)
+    drop_wheels(static)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _snapshot_plan(lite: Path) -> dict:
+    config = json.loads((lite / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    return settings["loadPyodideOptions"]["sllSnapshot"]
 
 
 def prepare_contents(folder: Path, lessons: list[Lesson]) -> Path:
