@@ -12,6 +12,7 @@ which replaces the lock's wheels.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -67,6 +68,23 @@ document.addEventListener("click", (event) => {
 
 
 _ABSOLUTE_ASSET = re.compile(r'<link\b[^>]*\bhref="https?://[^"]*"[^>]*>\s*', re.IGNORECASE)
+
+
+# Font Awesome's @font-face lists an .eot (a format only old Internet Explorer reads), then woff2, woff,
+# ttf and svg: every browser voici runs in takes the woff2, and never asks for the other four files.
+FONT_FACE_SRC = re.compile(r'src:url\((?P<dir>[^()]*/)(?P<face>fa-[\w-]+)\.eot\);src:url\([^()]*\.eot\?#iefix\) '
+                           r'format\("embedded-opentype"\),url\([^()]*\.woff2\) format\("woff2"\),'
+                           r'url\([^()]*\.woff\) format\("woff"\),url\([^()]*\.ttf\) format\("truetype"\),'
+                           r'url\([^()]*\.svg#\w+\) format\("svg"\)')
+
+
+FONT_FALLBACKS = (".eot", ".woff", ".ttf", ".svg")
+
+
+# voici writes JupyterLab's theme into every lesson page (some 250 KB each); larger inline styles than
+# this go to one shared file beside the pages, which the browser caches once.
+SHARED_STYLE_MIN = 10_000
+_INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.*?)</style>', re.DOTALL)
 
 
 @dataclass
@@ -217,9 +235,40 @@ def finish_site(out: Path, lessons: list[Lesson], base_url: str | None) -> None:
         # voici's template links Font Awesome from a CDN; the bundled copy already styles the icons.
         stripped = _ABSOLUTE_ASSET.sub("", text)
         if page.parent.name == "render":
-            stripped = stripped.replace("</body>", LINK_SCRIPT + "</body>", 1)
+            stripped = share_styles(stripped.replace("</body>", LINK_SCRIPT + "</body>", 1), page.parent)
         if stripped != text:
             page.write_text(stripped, encoding="utf-8")
+    woff2_only(out / "build")
     (out / STYLE).write_text(CSS, encoding="utf-8")
     (out / INDEX).write_text(index_page(lessons), encoding="utf-8")
     (out / EMBED).write_text(embed_page(lessons, base_url), encoding="utf-8")
+
+
+def share_styles(page: str, folder: Path) -> str:
+    """``page`` with each large inline style replaced by a link to one shared copy in ``folder``."""
+    def link(match: re.Match) -> str:
+        css = match.group("css")
+        if len(css) < SHARED_STYLE_MIN:
+            return match.group(0)
+        name = f"sll-style-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        if not (folder / name).is_file():
+            (folder / name).write_text(css, encoding="utf-8")
+        return f'<link rel="stylesheet" type="text/css" href="{name}">'
+    return _INLINE_STYLE.sub(link, page)
+
+
+def woff2_only(build: Path) -> list[str]:
+    """Font Awesome's .eot/.woff/.ttf/.svg files removed where its rule lists the woff2 before them (their names)."""
+    faces: set[str] = set()
+    for bundle in build.glob("*.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if "embedded-opentype" in text:
+            faces |= {m.group("face") for m in FONT_FACE_SRC.finditer(text)}
+    removed = []
+    for face in sorted(faces):
+        for suffix in FONT_FALLBACKS:
+            path = build / f"{face}{suffix}"
+            if path.is_file():
+                path.unlink()
+                removed.append(path.name)
+    return removed

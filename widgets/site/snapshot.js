@@ -112,12 +112,25 @@
     };
   }
 
-  // The snapshot froze the time zone of the machine that made it (the build's): Python's
-  // time.timezone and time.tzname follow this browser's again after tzset (Emscripten reads the
-  // zone from JavaScript's Date); TZ names it for code that reads the variable.
-  function localZone() {
+  // The snapshot froze the time zone of the machine that made it (the build's). Pyodide's time module
+  // has no tzset(), so its figures are set from this browser's clock; TZ names the zone (IANA) for
+  // code that reads the variable. (time.localtime() follows the browser already: Emscripten asks Date.)
+  function zonePython() {
     try {
-      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+      const year = new Date().getFullYear();
+      const [jan, jul] = [new Date(year, 0, 1), new Date(year, 6, 1)];
+      const [winter, summer] = [jan.getTimezoneOffset() * 60, jul.getTimezoneOffset() * 60];
+      const short = (date) => (new Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(date)
+        .find((part) => part.type === "timeZoneName") || {}).value || "";
+      const [std, dst] = winter >= summer ? [jan, jul] : [jul, jan];
+      const facts = {
+        zone: Intl.DateTimeFormat().resolvedOptions().timeZone || "", timezone: Math.max(winter, summer),
+        altzone: Math.min(winter, summer), daylight: winter === summer ? 0 : 1, tzname: [short(std), short(dst)],
+      };
+      return `_z = __import__("json").loads(${JSON.stringify(JSON.stringify(facts))})\n`
+        + "if _z['zone']: _o.environ['TZ'] = _z['zone']\n"
+        + "_t.timezone, _t.altzone, _t.daylight, _t.tzname = _z['timezone'], _z['altzone'], _z['daylight'], tuple(_z['tzname'])\n"
+        + "del _z\n";
     } catch (error) {
       return "";
     }
@@ -131,9 +144,8 @@
     Object.assign(pyodide.loadedPackages, packages);
     // The snapshot froze the random generator's state: reseed, or every visit draws the same.
     pyodide.runPython("import importlib as _i, random as _r, os as _o, time as _t; _i.invalidate_caches(); _r.seed()\n"
-                      + `if ${JSON.stringify(localZone())}: _o.environ["TZ"] = ${JSON.stringify(localZone())}\n`
-                      + "_t.tzset(); del _i, _r, _o, _t");
-    console.info(`Python restored from ${from} (${(size / 2 ** 20).toFixed(0)} MiB)`);
+                      + zonePython() + "del _i, _r, _o, _t");
+    console.info(`Python restored from ${from} (${(size / 2 ** 20).toFixed(0)} MiB unzipped)`);
     return pyodide;
   }
 
@@ -222,7 +234,7 @@
   }
 
   // For the build (bake.js, in Node): the same packing, naming and filtering as a page.
-  globalThis.sllSnapshotTools = { plainLoad, snapshot, unpack };
+  globalThis.sllSnapshotTools = { plainLoad, snapshot, unpack, restore };
 
   globalThis.loadPyodide = loadPyodide;
 })();
