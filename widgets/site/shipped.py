@@ -53,9 +53,11 @@ def _course_imports(notebook: Path) -> set[str]:
             continue
         source = cell.get("source", "")
         source = "".join(source) if isinstance(source, list) else str(source)
+        # IPython's magics and shell lines are not Python: left out (top-level await parses).
+        source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
         try:
             tree = ast.parse(source)
-        except SyntaxError:  # IPython syntax (magics, top-level await is fine for ast)
+        except SyntaxError:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):

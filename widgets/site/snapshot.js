@@ -234,7 +234,7 @@
   }
 
   // For the build (bake.js, in Node): the same packing, naming and filtering as a page.
-  globalThis.sllSnapshotTools = { plainLoad, snapshot, unpack, restore };
+  globalThis.sllSnapshotTools = { plainLoad, snapshot, unpack, restore, pack, shipped };
 
   globalThis.loadPyodide = loadPyodide;
 })();
