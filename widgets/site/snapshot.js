@@ -138,7 +138,10 @@
 
   // `entry` is a promise: Pyodide reads the runtime meanwhile, and waits for the memory only to restore it.
   async function restore(rest, entry, from) {
-    const pyodide = await plainLoad({ ...rest, packages: [], _loadSnapshot: entry.then(({ memory }) => memory) });
+    // Pyodide asks for the memory only after reading its runtime: a failure meanwhile is not "unhandled".
+    const memory = entry.then(({ memory }) => memory);
+    memory.catch(() => {});
+    const pyodide = await plainLoad({ ...rest, packages: [], _loadSnapshot: memory });
     const { files, packages, size } = await entry;
     writeTree(pyodide.FS, files);
     Object.assign(pyodide.loadedPackages, packages);
@@ -149,9 +152,11 @@
     return pyodide;
   }
 
-  // A fresh start from a snapshot's files (the packages it was made with, unpacked): its memory could not be used.
+  // A fresh start from a snapshot's files (the packages it was made with, unpacked): its memory could
+  // not be used. `entry` is the snapshot, or a function of a started Pyodide that reads it.
   async function startFromFiles(rest, entry) {
     const pyodide = await plainLoad({ ...rest, packages: [] });
+    if (typeof entry === "function") entry = await entry(pyodide);
     writeTree(pyodide.FS, entry.files);
     Object.assign(pyodide.loadedPackages, entry.packages);
     pyodide.runPython("import importlib as _i; _i.invalidate_caches(); del _i");
@@ -165,6 +170,22 @@
     if (!response.ok || !response.body) throw new Error(`${url}: HTTP ${response.status}`);
     const plain = response.body.pipeThrough(new DecompressionStream("gzip"));
     return unpack(new Uint8Array(await new Response(plain).arrayBuffer()), name);
+  }
+
+  // Without DecompressionStream, Python's own gzip unpacks the file (slower, but the page starts).
+  async function gunzipWithPython(pyodide, url, name) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    pyodide.FS.writeFile("/tmp/sll-snapshot.gz", new Uint8Array(await response.arrayBuffer()));
+    const proxy = pyodide.runPython("import gzip as _g, os as _o\n"
+      + "with open('/tmp/sll-snapshot.gz', 'rb') as _f: _b = _g.decompress(_f.read())\n"
+      + "_o.remove('/tmp/sll-snapshot.gz'); del _g, _o, _f\n_b");
+    try {
+      return unpack(proxy.toJs(), name);
+    } finally {
+      proxy.destroy();
+      pyodide.runPython("del _b");
+    }
   }
 
   // Files a restored Python does not need: byte-code (what the lessons import is in the memory; a
@@ -213,7 +234,9 @@
       }
     }
     if (plan.shipped) {
-      const entry = fetchShipped(new URL(`sll-python-${plan.name}.snapshot.gz`, base).href, plan.name);
+      const url = new URL(`sll-python-${plan.name}.snapshot.gz`, base).href;
+      const entry = fetchShipped(url, plan.name);
+      entry.catch(() => {});
       try {
         const pyodide = await restore(rest, entry, "the site's snapshot");
         if (cache) {
@@ -227,6 +250,12 @@
           console.warn("The site's Python snapshot could not be restored; starting afresh from its files:", error);
           return startFromFiles(rest, files);
         }
+        if (typeof DecompressionStream === "undefined") {
+          console.warn("No DecompressionStream here: Python starts afresh from the site's snapshot's files, "
+                       + "unzipped by Python");
+          return startFromFiles(rest, (pyodide) => gunzipWithPython(pyodide, url, plan.name));
+        }
+        // The site ships no wheels beside its snapshot: this start finds none, and says so.
         console.warn("The site's Python snapshot could not be read; starting afresh:", error);
       }
     }
