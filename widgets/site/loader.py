@@ -1,5 +1,5 @@
 """Pyodide's loader as the browser edition ships it: the notebook folder last on ``sys.path``, and Python
-restored from a memory snapshot on a return visit.
+restored from a memory snapshot (the build's, ``shipped.py``; on a return visit the browser's copy).
 
 Both are exact edits of ``pyodide.js`` at ``PYODIDE_VERSION``; the build stops if an edit does not
 find its text exactly once (another Pyodide would need them checked again).
