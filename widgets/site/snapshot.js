@@ -138,6 +138,7 @@
 
   // `entry` is a promise: Pyodide reads the runtime meanwhile, and waits for the memory only to restore it.
   async function restore(rest, entry, from) {
+    const began = performance.now();
     // Pyodide asks for the memory only after reading its runtime: a failure meanwhile is not "unhandled".
     const memory = entry.then(({ memory }) => memory);
     memory.catch(() => {});
@@ -148,7 +149,8 @@
     // The snapshot froze the random generator's state: reseed, or every visit draws the same.
     pyodide.runPython("import importlib as _i, random as _r, os as _o, time as _t; _i.invalidate_caches(); _r.seed()\n"
                       + zonePython() + "del _i, _r, _o, _t");
-    console.info(`Python restored from ${from} (${(size / 2 ** 20).toFixed(0)} MiB unzipped)`);
+    console.info(`Python restored from ${from} (${(size / 2 ** 20).toFixed(0)} MiB unzipped) `
+                 + `in ${(performance.now() - began).toFixed(0)} ms`);
     return pyodide;
   }
 
