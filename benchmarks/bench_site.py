@@ -6,7 +6,8 @@ return visit) against Voilà's cold bare one-slider page, the folder's size, and
 One run: build the live site twice (a cold build into an empty cache, unless --skip-cold-build,
 then a rebuild from the cache), serve it from a plain static server on 127.0.0.1, and load
 Lesson 01 as an app in headless Chromium with every request that leaves the folder aborted:
-- first visit: a fresh browser context (empty HTTP cache, empty storage);
+- first visit: a fresh browser context (empty HTTP cache, empty storage): Python restored from the
+  snapshot the build made and the site ships;
 - return visit: the same context loading the lesson again (HTTP cache and the learner's storage kept,
   with the snapshot of Python the first visit keeps in Cache Storage: the visit waits for it, at most 30 s);
 interleaved with cold loads of the bare one-slider notebook from a real Voilà server (the floor).
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -57,9 +59,10 @@ def bare_load(browser, server: harness.Server) -> float:
         page.context.close()
 
 
-def live_visits(browser, site: live_harness.StaticServer) -> tuple[float, float, list[str], bool]:
+def live_visits(browser, site: live_harness.StaticServer) -> tuple[float, float, list[str], bool, bool]:
     """One first visit and one return visit in one fresh context: (first ms, return ms, requests that
-    left, whether the return visit restored Python from the snapshot)."""
+    left, whether the return visit restored Python from the browser's snapshot, whether the first
+    visit restored the snapshot the site ships)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     context = browser.new_context(viewport={"width": 1366, "height": 900})
@@ -67,6 +70,9 @@ def live_visits(browser, site: live_harness.StaticServer) -> tuple[float, float,
     fence = live_harness.Fence(site.url).attach(context)
     try:
         page = context.new_page()
+        shipped = []
+        page.on("console", lambda msg: shipped.append(msg.text)
+                if msg.text.startswith(live_harness.SHIPPED_RESTORED) else None)
         page.goto(f"{site.url}/{LESSON01}", wait_until="commit")
         first = harness.wait_voila_rendered(page, READY, timeout_ms=240_000)
         # A return visit comes later: the snapshot of Python the first visit keeps is stored by then.
@@ -78,7 +84,7 @@ def live_visits(browser, site: live_harness.StaticServer) -> tuple[float, float,
                 if msg.text.startswith(live_harness.SNAPSHOT_RESTORED) else None)
         page.goto(f"{site.url}/{LESSON01}", wait_until="commit")
         again = harness.wait_voila_rendered(page, READY, timeout_ms=240_000)
-        return first, again, fence.left, bool(restored)
+        return first, again, fence.left, bool(restored), bool(shipped)
     finally:
         context.close()
 
@@ -92,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.repeats < 3:
         parser.error("--repeats must be at least 3")
 
-    results: dict = {}
+    results: dict = {"load_average_start": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="sll-bench-site-") as scratch:
         scratch = Path(scratch)
         out = scratch / "site"
@@ -120,11 +126,12 @@ def main(argv: list[str] | None = None) -> int:
                     progress("warm-up: one bare load and one live visit (not counted)")
                     bare_load(browser, bare)
                     live_visits(browser, site)
-                    floor, first, again, left, snapshots = [], [], [], [], 0
+                    floor, first, again, left, snapshots, shipped = [], [], [], [], 0, 0
                     for i in range(args.repeats):
                         floor.append(bare_load(browser, bare))
-                        f, r, escaped, from_snapshot = live_visits(browser, site)
+                        f, r, escaped, from_snapshot, from_shipped = live_visits(browser, site)
                         snapshots += from_snapshot
+                        shipped += from_shipped
                         first.append(f)
                         again.append(r)
                         left += escaped
@@ -143,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     results["return_ratio"] = med["return_ms"] / med["bare_ms"]
     results["requests_left"] = left
     results["returns_from_snapshot"] = snapshots
+    results["firsts_from_shipped_snapshot"] = shipped
+    results["load_average_end"] = os.getloadavg()
     results["samples"] = {"bare_ms": floor, "first_ms": first, "return_ms": again}
 
     def verdict(ok: bool) -> str:
@@ -157,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         ("folder size", f"{results['folder_mb']:.1f} MB", f"<= {SIZE_MAX_MB:.0f} MB "
                                                           f"{verdict(results['folder_mb'] <= SIZE_MAX_MB)}"),
         ("requests leaving the folder", str(len(left)), f"0 {verdict(not left)}"),
-        ("return visits from the snapshot", f"{snapshots} of {args.repeats}", ""),
+        ("first visits from the site's snapshot", f"{shipped} of {args.repeats}", ""),
+        ("return visits from the browser's copy", f"{snapshots} of {args.repeats}", ""),
+        ("load average (1, 5, 15 min) at the start", " ".join(f"{x:.2f}" for x in results["load_average_start"]), ""),
+        ("load average (1, 5, 15 min) at the end", " ".join(f"{x:.2f}" for x in results["load_average_end"]), ""),
         ("build, cached", f"{results['build_cached_s']:.1f} s", ""),
     ]
     if "build_cold_s" in results:

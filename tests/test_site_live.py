@@ -11,6 +11,8 @@ import base64
 import concurrent.futures
 import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,7 +23,7 @@ import pytest
 from widgets import cli, content
 from widgets import workbook as workbook_module
 from widgets.content import COMPILED, ContentError, compile_yaml, datasets_dir
-from widgets.site import gather, kernel, live, loader, pages, store
+from widgets.site import gather, kernel, live, loader, pages, shipped, store
 from widgets.site.lessons import find_lessons
 from widgets.workbook import Autosaver, Workbook
 
@@ -192,6 +194,113 @@ def test_the_snapshot_name_changes_with_anything_in_the_lock():
     same = loader.snapshot_plan(lock)["name"]
     assert loader.snapshot_plan(lock)["name"] == same and len(same) == 16
     assert loader.snapshot_plan(lock.replace("a" * 64, "b" * 64))["name"] != same
+
+
+def test_the_snapshot_name_changes_with_what_it_imports_and_the_page_fetches_it():
+    lock = json.dumps({"packages": {}})
+    plan = loader.snapshot_plan(lock)
+    assert plan["shipped"] is True and plan["imports"] == list(loader.SNAPSHOT_IMPORTS)
+    assert loader.snapshot_plan(lock, [*loader.SNAPSHOT_IMPORTS, "widgets.robot"])["name"] != plan["name"]
+
+
+@pytest.mark.parametrize("name, expected", [
+    pytest.param("0123456789abcdef", "sll-python-0123456789abcdef.snapshot.gz", id="the-plans-name-in-the-file-name"),
+    pytest.param("ffffffffffffffff", "sll-python-ffffffffffffffff.snapshot.gz", id="another-build-another-file"),
+])
+def test_the_shipped_snapshot_is_named_for_its_plan(name, expected):
+    assert shipped.snapshot_file({"name": name}) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    pytest.param("from widgets import robot\nrobot.x", {"widgets", "widgets.robot"}, id="a-module-imported-from-the-package"),
+    pytest.param("from widgets.exercises.course import LessonHeader", {"widgets.exercises.course"},
+                 id="a-class-is-not-a-module"),
+    pytest.param("import widgets.voice as v\nimport os", {"widgets.voice"}, id="other-packages-left-alone"),
+    pytest.param("%matplotlib inline\nfrom widgets import robot", {"widgets", "widgets.robot"}, id="magics-skipped"),
+    pytest.param("from widgets import (", set(), id="not-python-no-imports"),
+    pytest.param("_note = await store.restore()\nfrom widgets.site import store", {"widgets.site", "widgets.site.store"},
+                 id="top-level-await-parses"),
+])
+def test_the_snapshot_takes_the_course_modules_a_lesson_imports(tmp_path, source, expected):
+    notebook = tmp_path / "01_x.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": source},
+                                              {"cell_type": "markdown", "source": "from widgets import plan"}]}))
+    assert shipped._course_imports(notebook) == expected
+
+
+def test_the_snapshot_imports_every_exercise_view_and_what_the_lessons_start_with(tmp_path):
+    folder = live.prepare_contents(tmp_path / "contents", find_lessons())
+    imports = shipped.snapshot_imports(sorted(folder.glob("*.ipynb")))
+    assert imports[:len(loader.SNAPSHOT_IMPORTS)] == list(loader.SNAPSHOT_IMPORTS)
+    views = {f"widgets.exercises.{p.stem}" for p in (Path(live.__file__).parents[1] / "exercises").glob("*.py")
+             if p.stem != "__init__"}
+    assert views <= set(imports)
+    # The restore cell and the work panel the build adds, and a module a lesson imports by name.
+    assert {"widgets.site.store", "widgets.exercises.storage", "widgets.robot"} <= set(imports)
+    assert len(imports) == len(set(imports))
+
+
+def test_a_snapshot_made_before_comes_from_the_cache_without_node(tmp_path, monkeypatch):
+    static = tmp_path / "site/static/pyodide"
+    static.mkdir(parents=True)
+    (static / "pyodide.js").write_text("the site's loader")
+    plan = {"name": "0123456789abcdef"}
+    loader_hash = hashlib.sha256(b"the site's loader").hexdigest()[:12]
+    kept = tmp_path / "cache/snapshots" / f"{plan['name']}-{loader_hash}.snapshot.gz"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"made before")
+    monkeypatch.setattr(shipped.shutil, "which", lambda name: pytest.fail("node asked for although cached"))
+    target = shipped.bake_snapshot(static, plan, ["ipywidgets"], tmp_path / "cache")
+    assert target == static / "sll-python-0123456789abcdef.snapshot.gz" and target.read_bytes() == b"made before"
+
+
+def test_the_wheels_do_not_ship_beside_the_snapshot(tmp_path):
+    for name in ("ipython-9.12.0-py3-none-any.whl", "six-1.17.0-py2.py3-none-any.whl", "pyodide-lock.json"):
+        (tmp_path / name).write_text("")
+    assert shipped.drop_wheels(tmp_path) == ["ipython-9.12.0-py3-none-any.whl", "six-1.17.0-py2.py3-none-any.whl"]
+    assert [p.name for p in tmp_path.iterdir()] == ["pyodide-lock.json"]
+
+
+def test_emoji_is_left_out_of_the_browser(tmp_path):
+    emoji = _wheel(tmp_path, "emoji-2.16.0-py3-none-any.whl", {"emoji/__init__.py": ""})
+    assert gather.compile_wheels(tmp_path / "cache", tmp_path, [emoji]) == []
+    used = [p for p in Path(live.__file__).parents[1].rglob("*.py")
+            if re.search(r"^\s*(import emoji|from emoji\b)", p.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert used == [], "widgets/ imports emoji: the browser edition needs its wheel again (gather.LEFT_OUT)"
+
+
+# snapshot.js's packing and filtering, run in Node as the build runs them (bake.js).
+SNAPSHOT_TOOLS_JS = """
+globalThis.loadPyodide = async () => { throw new Error("not in this test"); };
+require(process.argv[1]);
+const t = globalThis.sllSnapshotTools;
+const memory = new Uint8Array([1, 2, 3]);
+const files = [["/lib/python3.14/site-packages/a.py", new TextEncoder().encode("x = 1")]];
+const bytes = t.pack(memory, files, { a: "default channel" }, "mine");
+const back = t.unpack(bytes, "mine");
+const refused = (fn) => { try { fn(); return ""; } catch (error) { return error.message; } };
+console.log(JSON.stringify({
+  memory: Array.from(back.memory), files: back.files.map(([p, d]) => [p, new TextDecoder().decode(d)]),
+  packages: back.packages, aligned: back.memory.byteOffset % 16,
+  foreign: refused(() => t.unpack(bytes, "theirs")), damaged: refused(() => t.unpack(bytes.subarray(0, bytes.length - 1), "mine")),
+  kept: ["/sp/pygments/lexers/python.py", "/sp/pygments/lexers/rust.py", "/sp/pygments/lexers/_mapping.py",
+         "/sp/widgets/__pycache__/x.cpython-314.pyc", "/sp/pygments/lexer.py", "/home/pyodide/.ipython/profile_default/x.py"]
+        .filter((path) => t.shipped(path)),
+}));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js (the live build needs it) is not installed")
+def test_a_snapshot_file_names_its_build_and_carries_no_byte_code_or_foreign_lexers():
+    done = subprocess.run(["node", "-e", SNAPSHOT_TOOLS_JS, str(loader.SNAPSHOT_JS)], capture_output=True, text=True,
+                          check=True, timeout=60)
+    result = json.loads(done.stdout)
+    assert result["memory"] == [1, 2, 3] and result["aligned"] == 0
+    assert result["files"] == [["/lib/python3.14/site-packages/a.py", "x = 1"]]
+    assert result["packages"] == {"a": "default channel"}
+    assert "another build" in result["foreign"] and "damaged" in result["damaged"]
+    assert result["kept"] == ["/sp/pygments/lexers/python.py", "/sp/pygments/lexers/_mapping.py", "/sp/pygments/lexer.py",
+                              "/home/pyodide/.ipython/profile_default/x.py"]
 
 
 # The three lines of pyodide.js 314.0.6 the build edits, as Pyodide's own build minified them.
@@ -538,7 +647,8 @@ def test_panel_download_holds_the_workbook_as_it_is_now(workbook):
 
 
 def test_the_store_and_the_build_never_import_ipywidgets_or_yaml_at_import():
-    code = ("import sys, widgets.site.store, widgets.site.live, widgets.site.loader, widgets.content; "
+    code = ("import sys, widgets.site.store, widgets.site.live, widgets.site.loader, widgets.site.shipped, widgets.content; "
+            "assert len(widgets.site.shipped.snapshot_imports([])) > 20; "  # lists the exercise views without importing them
             "assert 'ipywidgets' not in sys.modules and 'yaml' not in sys.modules, sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -548,3 +658,35 @@ def test_the_course_index_is_the_root_jupyterlite_reads_its_configuration_from(t
     course index replaced JupyterLite's own there, so it must carry that marker (else a blank app)."""
     index = (_finished_site(tmp_path) / pages.INDEX).read_text(encoding="utf-8")
     assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">{}</script>' in index
+
+
+FONT_AWESOME_CSS = ('@font-face{font-family:"Font Awesome 5 Free";src:url(../webfonts/fa-solid-900.eot);'
+                    'src:url(../webfonts/fa-solid-900.eot?#iefix) format("embedded-opentype"),'
+                    'url(../webfonts/fa-solid-900.woff2) format("woff2"),url(../webfonts/fa-solid-900.woff) format("woff"),'
+                    'url(../webfonts/fa-solid-900.ttf) format("truetype"),'
+                    'url(../webfonts/fa-solid-900.svg#fontawesome) format("svg")}')
+
+
+@pytest.mark.parametrize("css, left", [
+    pytest.param(FONT_AWESOME_CSS, ["fa-solid-900.woff2"], id="woff2-listed-first-the-rest-go"),
+    pytest.param(FONT_AWESOME_CSS.replace('url(../webfonts/fa-solid-900.woff2) format("woff2"),', ""),
+                 ["fa-solid-900.eot", "fa-solid-900.svg", "fa-solid-900.ttf", "fa-solid-900.woff"], id="no-woff2-all-stay"),
+])
+def test_font_awesome_ships_only_the_woff2_its_rule_lists_first(tmp_path, css, left):
+    (tmp_path / "9903.js").write_text(f"e.exports='{css}'")
+    for suffix in ("eot", "svg", "ttf", "woff", "woff2"):
+        if suffix != "woff2" or "woff2" in css:
+            (tmp_path / f"fa-solid-900.{suffix}").write_bytes(b"font")
+    live.woff2_only(tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("fa-*")) == left
+
+
+def test_the_lesson_pages_share_one_copy_of_the_theme(tmp_path):
+    theme = "body { color: black; }" + " " * live.SHARED_STYLE_MIN
+    pages = [live.share_styles(f'<head><style type="text/css">{theme}</style><style type="text/css">p {{}}</style>'
+                               f'</head><body>{n}</body>', tmp_path) for n in (1, 2)]
+    shared = list(tmp_path.glob("sll-style-*.css"))
+    assert len(shared) == 1 and shared[0].read_text() == theme
+    for page in pages:
+        assert f'<link rel="stylesheet" type="text/css" href="{shared[0].name}">' in page
+        assert '<style type="text/css">p {}</style>' in page and theme not in page

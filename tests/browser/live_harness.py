@@ -31,6 +31,9 @@ SNAPSHOT_KEPT_JS = """async () => {
   return (await cache.keys()).some((request) => request.url.endsWith(".snapshot"));
 }"""
 SNAPSHOT_RESTORED = "Python restored from this browser's snapshot"
+# A first visit restores the snapshot the build made and the site ships (sll-python-<name>.snapshot.gz).
+SHIPPED_RESTORED = "Python restored from the site's snapshot"
+SHIPPED_SUFFIX = ".snapshot.gz"
 
 
 def build(out: Path, cache: Path | None = None) -> float:

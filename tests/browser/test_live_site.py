@@ -1,7 +1,8 @@
 """The browser edition, as a learner meets it: the folder from ``social-lab site --live`` on a plain
 static server, Chromium with every request that leaves the folder aborted. Lesson 01 starts its
-kernel in the page, the meter moves as you type, the draft survives a reload (which restores Python
-from the snapshot the first visit kept in the browser), the capstone
+kernel in the page by restoring the Python snapshot the build made (fetched once, gzipped), the meter
+moves as you type, the draft survives a reload (which restores Python from the copy of that snapshot
+the first visit kept in the browser, without fetching it again), the capstone
 downloads a plan holding the learner's words, a second origin shows a working lesson in an iframe,
 and axe finds nothing serious. The site is built once (downloads cached: see live_harness.build).
 """
@@ -87,6 +88,10 @@ def test_lesson01_runs_keeps_the_draft_and_the_capstone_downloads_it(browser, si
     context, fence = _context(browser, site.url)
     page = context.new_page()
     console = harness.ConsoleRecorder.attach(page)
+    restored, shipped = [], []
+    page.on("console", lambda msg: restored.append(msg.text) if msg.text.startswith("Python restored from") else None)
+    context.on("request", lambda request: shipped.append(request.url)
+               if request.url.endswith(live_harness.SHIPPED_SUFFIX) else None)
     try:
         page.goto(f"{site.url}/index.html")
         expect(page.locator("a.sll-open-app")).to_have_count(5)
@@ -94,6 +99,9 @@ def test_lesson01_runs_keeps_the_draft_and_the_capstone_downloads_it(browser, si
 
         page.goto(f"{site.url}/{LESSON01}")
         _wait_kernel_ready(page)
+        # The first visit restored the snapshot the site ships, not a fresh start from wheels (none ship).
+        assert [t.split(" (")[0] for t in restored] == [live_harness.SHIPPED_RESTORED], restored
+        assert shipped and all("/static/pyodide/sll-python-" in url for url in shipped), shipped
         # The plan lists rewrites once the studio is done (three that pass): two more first, then ours.
         picker = page.locator(f"{harness.STUDIO} .sll-post-picker select")
         for index in (1, 2):
@@ -108,14 +116,14 @@ def test_lesson01_runs_keeps_the_draft_and_the_capstone_downloads_it(browser, si
         violations = harness.serious_violations(page)
         assert violations == [], harness.describe_violations(violations)
 
-        # The first visit kept a snapshot of Python; the reload starts from it.
+        # The first visit kept the snapshot unzipped in Cache Storage; the reload restores that copy.
         page.wait_for_function(live_harness.SNAPSHOT_KEPT_JS, timeout=KERNEL_MS, polling=250)
-        restored = []
-        page.on("console", lambda msg: restored.append(msg.text)
-                if msg.text.startswith(live_harness.SNAPSHOT_RESTORED) else None)
+        restored.clear()
+        shipped.clear()
         page.reload()
         _wait_kernel_ready(page)
-        assert restored, "the reload did not restore Python from the snapshot"
+        assert [t.split(" (")[0] for t in restored] == [live_harness.SNAPSHOT_RESTORED], restored
+        assert shipped == [], "the reload fetched the site's snapshot again"
         expect(page.locator(harness.DRAFT)).to_have_value(DRAFT_TEXT, timeout=KERNEL_MS)
         assert harness.traceback_text(page) == []
 

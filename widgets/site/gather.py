@@ -38,7 +38,9 @@ PYODIDE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wa
                  "pyodide-lock.json")
 
 
-LEFT_OUT = ("jedi", "parso")
+# Left out of the browser: jedi and parso (see kernel.PLACEHOLDERS); emoji, which the course's
+# package depends on but nothing in widgets/ imports (the voice meter reads emoji with regular expressions).
+LEFT_OUT = ("jedi", "parso", "emoji")
 
 
 # Byte-code compiled at build time by Pyodide's own Python (in Node), so no page compiles a module.
@@ -182,7 +184,7 @@ def compile_wheels(cache: Path, pyodide: Path, wheels: list[Path]) -> list[Path]
     Compiled by Pyodide itself, run in Node, with unchecked-hash .pyc files (valid whatever the
     file times after unpacking). Each compiled wheel is kept in the cache under its content's
     hash, so a rebuild compiles only a wheel that changed (the course's, after an edit).
-    jedi and parso are left out (``PLACEHOLDERS``).
+    jedi, parso and emoji are left out (``LEFT_OUT``).
     """
     kept = cache / f"pyc-{PYODIDE_VERSION}"
     wheels = [w for w in wheels if canonical(w.name.split("-")[0]) not in LEFT_OUT]

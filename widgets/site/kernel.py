@@ -11,7 +11,7 @@ from pathlib import Path
 
 from widgets.content import COMPILED, compile_yaml, datasets_dir
 from widgets.site.gather import PYODIDE_FILES, LiveSiteError, canonical
-from widgets.site.loader import snapshot_plan
+from widgets.site.loader import SNAPSHOT_IMPORTS, snapshot_plan
 from widgets.site.pages import COURSE_TITLE
 
 # The kernel's wheels (shipped inside jupyterlite-pyodide-kernel), loaded at start like the rest.
@@ -119,8 +119,12 @@ def lock_entry(wheel: Path) -> dict:
             "imports": tops, "depends": [], "unvendored_tests": False, "shared_library": False}
 
 
-def prepare_lite_dir(lite: Path, env: Path, pyodide: Path, wheels: list[Path]) -> list[str]:
-    """``lite/static/pyodide`` (runtime, wheels, a lock of exactly those) and ``jupyter-lite.json``."""
+def prepare_lite_dir(lite: Path, env: Path, pyodide: Path, wheels: list[Path],
+                     imports: tuple[str, ...] | list[str] = SNAPSHOT_IMPORTS) -> list[str]:
+    """``lite/static/pyodide`` (runtime, wheels, a lock of exactly those) and ``jupyter-lite.json``.
+
+    ``imports``: what the snapshot the build makes of that Python imports (``shipped.snapshot_imports``).
+    """
     static = lite / "static" / "pyodide"
     static.mkdir(parents=True)
     for name in PYODIDE_FILES[:-1]:
@@ -140,14 +144,14 @@ def prepare_lite_dir(lite: Path, env: Path, pyodide: Path, wheels: list[Path]) -
     (static / "pyodide-lock.json").write_text(lock, encoding="utf-8")
     names = sorted(packages)
     # Every package loads at kernel start, from the lock: nothing is left for piplite to look up.
-    # A return visit restores Python from this browser's snapshot of it (loader.py, snapshot.js).
+    # The build makes a snapshot of that Python, which every page restores (shipped.py, snapshot.js).
     config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": COURSE_TITLE,
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": {
             "pyodideUrl": "./static/pyodide/pyodide.js",
             "disablePyPIFallback": True,
             "pipliteUrls": [],
-            "loadPyodideOptions": {"packages": names, "sllSnapshot": snapshot_plan(lock)},
+            "loadPyodideOptions": {"packages": names, "sllSnapshot": snapshot_plan(lock, imports)},
         }}}}
     (lite / "jupyter-lite.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
     return names

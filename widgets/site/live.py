@@ -5,11 +5,14 @@ lock of exactly what the browser's Python loads (``kernel``), copies of the less
 added (a first one that brings the learner's work back from the browser's storage, ``store``, and
 a last one saying where that work lives, with a download and an import), then ``voici build``:
 the lessons as apps (no code showing) and JupyterLite's notebook app showing the same copies.
-Last, the course index and embed codes (``pages``), the two fixes below and the loader's edits (``loader``).
+Then the course index and embed codes (``pages``), the two fixes below and the loader's edits (``loader``);
+last, the Python snapshot every page restores, made in Node by the site's own loader (``shipped``),
+which replaces the lock's wheels.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -25,6 +28,7 @@ from widgets.site.kernel import build_course_wheel, prepare_lite_dir
 from widgets.site.lessons import Lesson, find_lessons
 from widgets.site.loader import patch_loader
 from widgets.site.pages import CSS, EMBED, INDEX, STYLE, embed_page, index_page
+from widgets.site.shipped import bake_snapshot, drop_wheels, snapshot_imports
 
 # jupyterlite-pyodide-kernel 0.7.0 (the one voici can load) starts Pyodide in a classic Web Worker.
 # Pyodide 314 refuses classic workers with one check, in two of its files; everything it needs there
@@ -64,6 +68,23 @@ document.addEventListener("click", (event) => {
 
 
 _ABSOLUTE_ASSET = re.compile(r'<link\b[^>]*\bhref="https?://[^"]*"[^>]*>\s*', re.IGNORECASE)
+
+
+# Font Awesome's @font-face lists an .eot (a format only old Internet Explorer reads), then woff2, woff,
+# ttf and svg: every browser voici runs in takes the woff2, and never asks for the other four files.
+FONT_FACE_SRC = re.compile(r'src:url\((?P<dir>[^()]*/)(?P<face>fa-[\w-]+)\.eot\);src:url\([^()]*\.eot\?#iefix\) '
+                           r'format\("embedded-opentype"\),url\([^()]*\.woff2\) format\("woff2"\),'
+                           r'url\([^()]*\.woff\) format\("woff"\),url\([^()]*\.ttf\) format\("truetype"\),'
+                           r'url\([^()]*\.svg#\w+\) format\("svg"\)')
+
+
+FONT_FALLBACKS = (".eot", ".woff", ".ttf", ".svg")
+
+
+# voici writes JupyterLab's theme into every lesson page (some 250 KB each); larger inline styles than
+# this go to one shared file beside the pages, which the browser caches once.
+SHARED_STYLE_MIN = 10_000
+_INLINE_STYLE = re.compile(r'<style type="text/css">(?P<css>.*?)</style>', re.DOTALL)
 
 
 @dataclass
@@ -118,14 +139,25 @@ def build_live_site(out: Path, lessons_folder: Path | None = None, *, cache: Pat
         course = step("course wheel", build_course_wheel, scratch / "course")
         compiled = step("byte-code", compile_wheels, cache, pyodide, [*wheels, course])
         lite = scratch / "lite"
-        step("kernel", prepare_lite_dir, lite, env, pyodide, compiled)
         contents = step("lessons", prepare_contents, scratch / "contents", lessons)
+        imports = snapshot_imports(sorted(contents.glob("*.ipynb")))
+        packages = step("kernel", prepare_lite_dir, lite, env, pyodide, compiled, imports)
+        plan = _snapshot_plan(lite)
         if out.exists():
             shutil.rmtree(out)
         step("voici build", run_voici_build, env, lite, contents, out)
     step("finish", finish_site, out, lessons, base_url)
+    static = out / "static" / "pyodide"
+    step("python snapshot", bake_snapshot, static, plan, packages, cache)
+    drop_wheels(static)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _snapshot_plan(lite: Path) -> dict:
+    config = json.loads((lite / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    return settings["loadPyodideOptions"]["sllSnapshot"]
 
 
 def prepare_contents(folder: Path, lessons: list[Lesson]) -> Path:
@@ -203,9 +235,40 @@ def finish_site(out: Path, lessons: list[Lesson], base_url: str | None) -> None:
         # voici's template links Font Awesome from a CDN; the bundled copy already styles the icons.
         stripped = _ABSOLUTE_ASSET.sub("", text)
         if page.parent.name == "render":
-            stripped = stripped.replace("</body>", LINK_SCRIPT + "</body>", 1)
+            stripped = share_styles(stripped.replace("</body>", LINK_SCRIPT + "</body>", 1), page.parent)
         if stripped != text:
             page.write_text(stripped, encoding="utf-8")
+    woff2_only(out / "build")
     (out / STYLE).write_text(CSS, encoding="utf-8")
     (out / INDEX).write_text(index_page(lessons), encoding="utf-8")
     (out / EMBED).write_text(embed_page(lessons, base_url), encoding="utf-8")
+
+
+def share_styles(page: str, folder: Path) -> str:
+    """``page`` with each large inline style replaced by a link to one shared copy in ``folder``."""
+    def link(match: re.Match) -> str:
+        css = match.group("css")
+        if len(css) < SHARED_STYLE_MIN:
+            return match.group(0)
+        name = f"sll-style-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        if not (folder / name).is_file():
+            (folder / name).write_text(css, encoding="utf-8")
+        return f'<link rel="stylesheet" type="text/css" href="{name}">'
+    return _INLINE_STYLE.sub(link, page)
+
+
+def woff2_only(build: Path) -> list[str]:
+    """Font Awesome's .eot/.woff/.ttf/.svg files removed where its rule lists the woff2 before them (their names)."""
+    faces: set[str] = set()
+    for bundle in build.glob("*.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if "embedded-opentype" in text:
+            faces |= {m.group("face") for m in FONT_FACE_SRC.finditer(text)}
+    removed = []
+    for face in sorted(faces):
+        for suffix in FONT_FALLBACKS:
+            path = build / f"{face}{suffix}"
+            if path.is_file():
+                path.unlink()
+                removed.append(path.name)
+    return removed

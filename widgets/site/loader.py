@@ -1,5 +1,5 @@
 """Pyodide's loader as the browser edition ships it: the notebook folder last on ``sys.path``, and Python
-restored from a memory snapshot on a return visit.
+restored from a memory snapshot (the build's, ``shipped.py``; on a return visit the browser's copy).
 
 Both are exact edits of ``pyodide.js`` at ``PYODIDE_VERSION``; the build stops if an edit does not
 find its text exactly once (another Pyodide would need them checked again).
@@ -25,9 +25,12 @@ from widgets.site.gather import PYODIDE_VERSION, LiveSiteError
 SNAPSHOT_JS = Path(__file__).with_name("snapshot.js")
 
 
+BAKE_JS = Path(__file__).with_name("bake.js")
+
+
 # What every page imports before its first widget: the kernel's package manager, the kernel (which
 # builds its IPython shell when imported), the widgets and the course's exercise views. Taken into
-# the snapshot; each is imported on a first visit anyway, a moment later.
+# the snapshot with every exercise view and what the lessons import (``shipped.snapshot_imports``).
 SNAPSHOT_IMPORTS = ("piplite.piplite", "pyodide_kernel", "ipywidgets", "comm", "widgets.exercises",
                     "widgets.site.store")
 
@@ -63,10 +66,14 @@ def patch_loader(text: str) -> str:
     return text + "\n" + SNAPSHOT_JS.read_text(encoding="utf-8")
 
 
-def snapshot_plan(lock_text: str) -> dict:
-    """The ``sllSnapshot`` option: a name that changes with anything that changes Python's memory, and the imports."""
+def snapshot_plan(lock_text: str, imports: tuple[str, ...] | list[str] = SNAPSHOT_IMPORTS) -> dict:
+    """The ``sllSnapshot`` option: a name that changes with anything that changes Python's memory, and the imports.
+
+    ``shipped``: the build made the snapshot (``shipped.py``) and the page fetches it beside ``pyodide.js``.
+    """
     digest = hashlib.sha256()
-    for part in (PYODIDE_VERSION, lock_text, json.dumps(SNAPSHOT_IMPORTS), SNAPSHOT_JS.read_text(encoding="utf-8")):
+    for part in (PYODIDE_VERSION, lock_text, json.dumps(list(imports)), SNAPSHOT_JS.read_text(encoding="utf-8"),
+                 BAKE_JS.read_text(encoding="utf-8")):
         digest.update(part.encode())
         digest.update(b"\0")
-    return {"name": digest.hexdigest()[:16], "imports": list(SNAPSHOT_IMPORTS)}
+    return {"name": digest.hexdigest()[:16], "imports": list(imports), "shipped": True}
