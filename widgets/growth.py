@@ -20,8 +20,7 @@ Each week, with ``A`` followers of whom ``F`` are fans (people with a real relat
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 MAX_WEEKS = 260
 MAX_HOURS = 60.0
@@ -31,32 +30,31 @@ MAX_HOURS = 60.0
 class GrowthParams:
     """The model's assumptions, every one named (defaults are the lesson's teaching values)."""
 
-    posts_per_hour: float = 1.0
-    """Broadcast posts one hour of broadcasting produces (writing, images, scheduling)."""
-    reach_per_post: float = 0.05
-    """Share of your followers who see one post (feeds show each post to a few of them)."""
-    pass_on_stranger: float = 0.001
-    """Chance a follower who does not know you passes a post on: tiny, nobody vouches for a stranger."""
-    pass_on_fan: float = 0.05
-    """Chance a fan passes a post on: people share what comes from someone they trust."""
-    followers_per_pass_on: float = 1.0
-    """New followers one pass-on brings (the sharer's friends who see it and follow you)."""
-    discovery_per_post: float = 0.3
-    """Strangers who find one post through search or tags and follow, whatever your audience."""
-    fans_per_hour: float = 0.2
-    """Real relationships one hour of conversation builds (replying, helping, joining threads)."""
-    referrals_per_fan: float = 0.04
-    """New followers each fan brings per week by mentioning you: the faithful few spread you."""
-    presence_hours: float = 2.0
-    """Hours a week you must be around for fans to keep mentioning you (fewer: fewer referrals)."""
-    referred_fan_share: float = 0.4
-    """Share of referred newcomers who arrive as fans, because a friend vouched for you."""
-    stranger_churn: float = 0.004
-    """Share of followers without a relationship who leave or go quiet each week."""
-    fan_churn: float = 0.002
-    """Share of fans who drift away each week (life happens)."""
-    market_size: float = 5_000_000.0
-    """People who could ever care about your topic: growth slows as you approach it."""
+    posts_per_hour: float = field(default=1.0, metadata={
+        "doc": "Broadcast posts one hour of broadcasting produces (writing, images, scheduling)."})
+    reach_per_post: float = field(default=0.05, metadata={
+        "doc": "Share of your followers who see one post (feeds show each post to a few of them)."})
+    pass_on_stranger: float = field(default=0.001, metadata={
+        "doc": "Chance a follower who does not know you passes a post on: tiny, nobody vouches for a stranger."})
+    pass_on_fan: float = field(default=0.05, metadata={
+        "doc": "Chance a fan passes a post on: people share what comes from someone they trust."})
+    followers_per_pass_on: float = field(default=1.0, metadata={
+        "doc": "New followers one pass-on brings (the sharer's friends who see it and follow you)."})
+    discovery_per_post: float = field(default=0.3, metadata={
+        "doc": "Strangers who find one post through search or tags and follow, whatever your audience."})
+    fans_per_hour: float = field(default=0.2, metadata={
+        "doc": "Real relationships one hour of conversation builds (replying, helping, joining threads)."})
+    referrals_per_fan: float = field(default=0.04, metadata={
+        "doc": "New followers each fan brings per week by mentioning you: the faithful few spread you."})
+    presence_hours: float = field(default=2.0, metadata={
+        "doc": "Hours a week you must be around for fans to keep mentioning you (fewer: fewer referrals)."})
+    referred_fan_share: float = field(default=0.4, metadata={
+        "doc": "Share of referred newcomers who arrive as fans, because a friend vouched for you."})
+    stranger_churn: float = field(default=0.004, metadata={
+        "doc": "Share of followers without a relationship who leave or go quiet each week."})
+    fan_churn: float = field(default=0.002, metadata={"doc": "Share of fans who drift away each week (life happens)."})
+    market_size: float = field(default=5_000_000.0, metadata={
+        "doc": "People who could ever care about your topic: growth slows as you approach it."})
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -91,8 +89,7 @@ def assumptions(params: GrowthParams = GrowthParams()) -> tuple[tuple[str, float
     >>> assumptions()[0][0]
     'posts_per_hour'
     """
-    docs = _field_docs()
-    return tuple((f.name, getattr(params, f.name), docs.get(f.name, "")) for f in fields(params))
+    return tuple((f.name, getattr(params, f.name), f.metadata.get("doc", "")) for f in fields(params))
 
 
 @dataclass(frozen=True)
@@ -295,26 +292,6 @@ def _clamp(value, low, high):
     if value != value:  # NaN
         return low
     return min(high, max(low, value))
-
-
-@functools.lru_cache(maxsize=1)
-def _field_docs() -> dict[str, str]:
-    """The attribute docstrings of GrowthParams, read from the source (one place for each meaning)."""
-    import ast
-    import inspect
-
-    tree = ast.parse(inspect.getsource(GrowthParams))
-    docs, last = {}, None
-    for node in tree.body[0].body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            last = node.target.id
-        elif (last and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-              and isinstance(node.value.value, str)):
-            docs[last] = node.value.value
-            last = None
-        else:
-            last = None
-    return docs
 
 
 __all__ = ["GrowthParams", "Start", "STARTS", "HABITS", "Run", "Comparison", "simulate", "run_habit",
