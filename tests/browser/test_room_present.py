@@ -155,9 +155,12 @@ def test_two_browsers_on_one_server_each_see_only_their_own_work(room, browser):
         harness.wait_voila_rendered(page_b, harness.DRAFT)
         expect(page_b.locator(harness.DRAFT)).to_have_value(TEXT_B)
 
+        # One tab after the other, each kernel checked: two unload beacons in the same instant left one
+        # kernel running once in a CI run (not reproduced here; the room's log says what it received).
         page_a.close(run_before_unload=True)
+        assert _wait_kernels(room, 1) == 1, f"closing A's tab freed A's kernel\n{room.tail()}"
         page_b.close(run_before_unload=True)
-        assert _wait_kernels(room, 0) == 0, "closing both tabs freed both kernels"
+        assert _wait_kernels(room, 0) == 0, f"closing B's tab freed B's kernel\n{room.tail()}"
     finally:
         page_a.context.close()
         page_b.context.close()
