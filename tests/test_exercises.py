@@ -230,3 +230,36 @@ def _descendants(widget):
     for child in getattr(widget, "children", ()):
         yield child
         yield from _descendants(child)
+
+
+def test_a_line_joins_its_box_in_its_place_when_it_first_has_something_to_show():
+    import ipywidgets as w
+
+    from widgets.exercises.base import arrange, html, line
+
+    top, bottom = html("top"), html("bottom")
+    first, second = line("sll-feedback"), line(("sll-feedback", "sll-extra"))
+    box = arrange(w.VBox(), [top, first, second, bottom])
+    assert box.children == (top, bottom) and first.value == "" and first.widget is None
+    first.value = ""  # nothing to show: still nothing made
+    assert first.widget is None and box.children == (top, bottom)
+    second.value = "<p>two</p>"
+    assert box.children == (top, second.widget, bottom)
+    assert second.widget._dom_classes == ("sll-feedback", "sll-extra") and second.value == "<p>two</p>"
+    box.children = [*box.children, html("added later")]  # the box changed since: the line still finds its place
+    first.value = "<p>one</p>"
+    assert box.children[:4] == (top, first.widget, second.widget, bottom)
+    made = first.widget
+    first.value = ""  # emptied after: the same widget, now empty, stays in place
+    assert first.widget is made and made.value == "" and box.children[1] is made
+
+
+def test_a_line_first_in_its_box_goes_first():
+    import ipywidgets as w
+
+    from widgets.exercises.base import arrange, html, line
+
+    note, rest = line(), html("rest")
+    box = arrange(w.HBox(), [note, rest])
+    note.value = "first"
+    assert box.children == (note.widget, rest)

@@ -158,3 +158,32 @@ def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson
         if cell["cell_type"] == "code":
             exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
     assert sent == []
+
+
+@pytest.mark.parametrize("lesson", ["01_conversation", "02_culture", "03_community"])
+def test_a_lesson_opens_without_empty_feedback_lines(lesson, tmp_path, monkeypatch):
+    """A feedback line is made when it first has something to say (``Line``), not sent empty while the lesson opens.
+
+    Lesson 02 opened with 17 empty HTML models; the cohort strip's two lines are the only ones left.
+    """
+    import ipywidgets
+
+    from widgets.content import lessons_dir
+
+    monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path))
+    opened: list[ipywidgets.Widget] = []
+    plain = ipywidgets.Widget.open
+
+    def recording(widget):
+        if widget.comm is None:
+            opened.append(widget)
+        return plain(widget)
+
+    monkeypatch.setattr(ipywidgets.Widget, "open", recording)
+    nb = json.loads((lessons_dir() / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    namespace: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
+    empty = sorted(" ".join(w._dom_classes) for w in opened if isinstance(w, ipywidgets.HTML) and not w.value)
+    assert empty == ["sll-cohort-shared", "sll-cohort-status"]

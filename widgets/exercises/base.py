@@ -307,7 +307,66 @@ def html(value: str = "", css_class: str | tuple[str, ...] | None = None) -> w.H
     return w.HTML(value, layout=shared("html-layout"), style=shared("html-style"), _dom_classes=classes)
 
 
-def show_feedback(target: w.HTML, feedback: Feedback) -> None:
+class Line:
+    """An HTML line that is made, and put in its place in its box, when it first has something to show.
+
+    Most feedback lines are empty until the learner acts, and an empty HTML widget still costs the
+    page a model while the lesson opens (Lesson 02 had 17). A ``Line`` stands in its box's parts
+    (see :func:`arrange`) and reads as ``""`` until a value is set; the first non-empty value makes
+    the widget (on the shared layout and style, with its classes) and inserts it after the nearest
+    part before it that the box shows. From then on it is that widget.
+    """
+
+    __slots__ = ("css_class", "widget", "_box", "_parts")
+
+    def __init__(self, css_class: str | tuple[str, ...] | None = None):
+        self.css_class = css_class
+        self.widget: w.HTML | None = None
+        self._box: w.Box | None = None
+        self._parts: list = []
+
+    @property
+    def value(self) -> str:
+        return self.widget.value if self.widget is not None else ""
+
+    @value.setter
+    def value(self, text: str) -> None:
+        if self.widget is not None:
+            self.widget.value = text
+        elif text:
+            self.widget = html(text, css_class=self.css_class)
+            if self._box is not None:
+                self._insert()
+
+    def _insert(self) -> None:
+        box, children = self._box, list(self._box.children)
+        at = 0
+        for part in reversed(self._parts[:self._parts.index(self)]):
+            made = part.widget if isinstance(part, Line) else part
+            if made is not None and made in children:
+                at = children.index(made) + 1
+                break
+        children.insert(at, self.widget)
+        box.children = children
+
+
+def line(css_class: str | tuple[str, ...] | None = None) -> Line:
+    """A feedback line made when it first has something to show (see :class:`Line`)."""
+    return Line(css_class)
+
+
+def arrange(box: w.Box, parts: list) -> w.Box:
+    """Give ``box`` its ``parts``: widgets, and :class:`Line` s that join it once they have a value."""
+    parts = list(parts)
+    for part in parts:
+        if isinstance(part, Line):
+            part._box, part._parts = box, parts
+    box.children = [part.widget if isinstance(part, Line) else part for part in parts
+                    if not (isinstance(part, Line) and part.widget is None)]
+    return box
+
+
+def show_feedback(target: "w.HTML | Line", feedback: Feedback) -> None:
     target.value = feedback_html(feedback)
 
 

@@ -8,14 +8,13 @@ has feedback to show, instead of eight: a lesson opens faster in Voilà).
 
 from __future__ import annotations
 
-import functools
 from html import escape
 
 import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Saver, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Saver, arrange, button, html, line, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
@@ -36,18 +35,11 @@ class ChoiceExercise(Exercise):
         self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=restored,
                                        layout=lean.layout("auto"), style=lean.style("description"))
         prompt = html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>")
-        super().__init__(children=[prompt, self._options], layout=lean.layout(),
-                         _dom_classes=("sll-choice",), **kwargs)
+        super().__init__(layout=lean.layout(), _dom_classes=("sll-choice",), **kwargs)
+        self._feedback = line("sll-feedback")  # under the options, made when the question first has something to say
+        arrange(self, [prompt, self._options, self._feedback])
         if restored:
             self.check()
-
-    @functools.cached_property
-    def _feedback(self) -> w.HTML:
-        """Under the options, made when the question first has something to say (a lesson opens with a
-        widget model fewer per question)."""
-        feedback = html(css_class="sll-feedback")
-        self.children = [*self.children, feedback]
-        return feedback
 
     @property
     def attempted(self) -> bool:

@@ -11,7 +11,7 @@ from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, draw, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, draw, html, line, show_feedback
 from widgets.exercises.meter import VoiceMeter
 from widgets.feedback import Feedback, clean_text
 
@@ -54,7 +54,7 @@ class ConnectorExercise(Exercise):
         self._hint = button(HINT, "How to write a good introduction")
         self._model = button(ANSWER, "One example (for a different pair)")
         self._map_button = button("Show network map", "Draw your community and the introductions made")
-        self._feedback = html(css_class="sll-feedback")
+        self._feedback = line("sll-feedback")
         self._list = html(css_class="sll-intro-list")
         self._map = w.Output(layout=lean.layout("chart"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
@@ -66,11 +66,11 @@ class ConnectorExercise(Exercise):
             "empty", "A model introduction (Ana and Bruno)", (spec.model_intro,))))
         self._map_button.on_click(self.show_map)
         self.add_class("sll-connector")
-        self.children = [
+        arrange(self, [
             html(f"<p>{escape(spec.prompt)}</p>"), self._picker, self._why, self._draft, self._live,
             w.HBox([self._check, self._record, self._hint, self._model], layout=lean.layout("wrap")),
             self._feedback, self._list, lean.hbox([self._map_button]), self._map, self._saver.status,
-        ]
+        ])
         self._refresh()
 
     @classmethod

@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, arrange, button, html, line, show_feedback
 from widgets.exercises.lean import dropdown, hbox, hint_html, layout, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
@@ -52,14 +52,14 @@ class CrossPostExercise(Exercise):
         self._check = button(CHECK, "Check each version's length and norms, and look for copies",
                              "primary")
         self._model = button(ANSWER, "One idea adapted for three networks (try yours first)")
-        self._feedback = html(css_class=("sll-feedback", "sll-crosspost-feedback"))
+        self._feedback = line(("sll-feedback", "sll-crosspost-feedback"))
         self._check.on_click(self._on_check)
         self._model.on_click(self._on_model)
         self._core.observe(self._on_core, names="value")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{hint_html(spec.hint)}"
                            "<p style='margin:8px 0 2px'><strong>Your core idea</strong></p>")
         self.add_class("sll-cross-post")
-        self.children = [
+        arrange(self, [
             self._intro,
             self._core,
             hbox([self._network, self._add], wrap=True), self._shown, self._saver.status,
@@ -68,7 +68,7 @@ class CrossPostExercise(Exercise):
             html(f"<p style='color:#4a5260;font-size:0.9em'>Limits and norms as of {escape(spec.as_of)}. "
                  f"{escape(spec.source)} Networks change these often: recheck before you rely on them.</p>",
                  css_class="sll-crosspost-asof"),
-        ]
+        ])
         self._restore(saved)
 
     @classmethod

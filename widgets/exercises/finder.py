@@ -10,7 +10,7 @@ import traitlets
 from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, arrange, button, html, line, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
@@ -28,7 +28,7 @@ class ConversationFinderExercise(Exercise):
         self._bind(spec, workbook)
         saved = self._saver.load()
         self._inputs: dict[str, w.Widget] = {}
-        self._feedback: dict[str, w.HTML] = {}
+        self._feedback: dict[str, Line] = {}
         rows = [html(f"<p>{escape(spec.prompt)}</p>")]
         for number, q in enumerate(spec.questions, 1):
             value = saved.get(q.id) if isinstance(saved.get(q.id), str) else ""
@@ -40,16 +40,16 @@ class ConversationFinderExercise(Exercise):
                                  layout=w.Layout(width="100%", max_width="640px"))
             box.observe(self._on_type, names="value")
             self._inputs[q.id] = box
-            self._feedback[q.id] = html(css_class="sll-feedback")
+            self._feedback[q.id] = line("sll-feedback")
             rows += [html(f"<p style='margin:10px 0 2px'><strong>{number}. {escape(q.prompt)}</strong><br>"
                           f"<span style='color:#4a5260'>{escape(q.help)}</span></p>"), box, self._feedback[q.id]]
         self._check = button(CHECK, "Check all four answers", "primary")
         self._example = button(ANSWER, "A finished example brief")
-        self._brief = html(css_class="sll-brief")
+        self._brief = line("sll-brief")
         self._check.on_click(self._on_check)
         self._example.on_click(self._on_example)
         self.add_class("sll-conversation-finder")
-        self.children = [*rows, lean.hbox([self._check, self._example]), self._brief, self._saver.status]
+        arrange(self, [*rows, lean.hbox([self._check, self._example]), self._brief, self._saver.status])
         self.answers = {q: b.value for q, b in self._inputs.items()}
         if saved.get("_brief"):
             self._on_check(save=False)  # shows the saved brief; opening the page saves and shares nothing

@@ -10,7 +10,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, HINT, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, HINT, Exercise, arrange, button, html, line, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, hint_for,
                             ladder_result, load_ladder, verdict_html)
@@ -66,8 +66,8 @@ class BenefitLadderExercise(Exercise):
                                css_class="sll-ladder-restart")
         self._hint = button(HINT, "A nudge for your ladder")
         self._model = button(ANSWER, "One worked answer (try yours first)")
-        self._ladder = html(css_class="sll-ladder-view")
-        self._feedback = html(css_class="sll-feedback")
+        self._ladder = line("sll-ladder-view")
+        self._feedback = line("sll-feedback")
         self._examples.observe(lambda ch: self.show_example(ch.new), names="value")
         self._rung_input.observe(self._on_type, names="value")
         self._add.on_click(lambda _: self.add_rung())
@@ -77,7 +77,7 @@ class BenefitLadderExercise(Exercise):
         self._hint.on_click(self._on_hint)
         self._model.on_click(self._on_model)
         self.add_class("sll-benefit-ladder")
-        self.children = [
+        arrange(self, [
             html(f"<p>{escape(spec.prompt)}</p><p style='margin:4px 0'><strong>1. Study a worked ladder</strong></p>"),
             self._examples, self._example_view,
             html("<p style='margin:10px 0 2px'><strong>2. Build your own</strong> "
@@ -85,7 +85,7 @@ class BenefitLadderExercise(Exercise):
             self._rung_input, self._live,
             w.HBox([self._add, self._undo, self._restart, self._hint, self._model], layout=lean.layout("wrap")),
             self._ladder, self._feedback, self._saver.status,
-        ]
+        ])
         saved = self._saver.load().get(RUNGS)
         if isinstance(saved, list):
             self.rungs = [clean_text(r, MAX_RUNG_CHARS)[0] for r in saved if isinstance(r, str)][:MAX_RUNGS]

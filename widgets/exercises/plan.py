@@ -6,7 +6,6 @@ import base64
 from datetime import date
 from html import escape
 
-import ipywidgets as w
 import traitlets
 
 from widgets.course import export_data_by_exercise

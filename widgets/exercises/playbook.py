@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, html, line, show_feedback
 from widgets.feedback import Feedback
 from widgets.playbook import (MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
                               move, playbook_result, steps_from_saved)
@@ -42,21 +42,21 @@ class WelcomePlaybookExercise(Exercise):
         self._check = button(CHECK, "Does it welcome people like a host?", "primary")
         self._hint = button(HINT, "A nudge before the model playbook")
         self._model = button(ANSWER, "One way to do it (build yours first)")
-        self._feedback = html(css_class="sll-feedback")
+        self._feedback = line("sll-feedback")
         self._add_suggested.on_click(self._on_add_suggested)
         self._add_own.on_click(self._on_add_own)
         self._check.on_click(self._on_check)
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self._model.on_click(self._on_model)
         self.add_class("sll-welcome-playbook")
-        self.children = [
+        arrange(self, [
             html(f"<p>{escape(spec.prompt)}</p>"),
             w.HBox([self._suggested, self._add_suggested], layout=lean.layout("wrap")),
             w.HBox([self._own, self._kind, self._add_own], layout=lean.layout("wrap")),
             html("<p style='margin:8px 0 2px'><strong>Your playbook, in order</strong></p>"), self._list,
             w.HBox([self._check, self._hint, self._model], layout=lean.layout("wrap")),
             self._feedback, self._saver.status,
-        ]
+        ])
         restored = steps_from_saved(self._saver.load().get("steps"))
         self._set([{"text": s.text, "kind": s.kind} for s in restored], save=False)
         if restored:

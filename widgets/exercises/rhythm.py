@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import CHECK, Exercise, Saver, button, draw, html, show_feedback
+from widgets.exercises.base import CHECK, Exercise, Saver, arrange, button, draw, html, line, show_feedback
 from widgets.feedback import Feedback
 from widgets.rhythm import (ACTION_HELP, ACTION_LABELS, ACTIONS, DAY_LABELS, DAYS, check_plan, clean_log,
                             clean_plan, log_action, rhythm_figure_data, rhythm_result, summary, week_dates)
@@ -50,7 +50,7 @@ class HostingRhythmExercise(Exercise):
         self._unlog = button("Undo", "Remove this action from that day")
         self._check = button(CHECK, "Is the week balanced across the three actions?")
         self._chart_button = button("Show my week", "Chart planned vs done this week, with your streak")
-        self._feedback = html(css_class="sll-feedback")
+        self._feedback = line("sll-feedback")
         self._summary = html(css_class="sll-rhythm-summary")
         self._chart = w.Output(layout=lean.layout("chart"))
         self._log_button.on_click(lambda _: self.record(dt.date.fromisoformat(self._log_day.value),
@@ -61,7 +61,7 @@ class HostingRhythmExercise(Exercise):
         self._chart_button.on_click(self.show_chart)
         self.add_class("sll-hosting-rhythm")
         help_list = "".join(f"<li><strong>{ACTION_LABELS[a]}</strong>: {escape(ACTION_HELP[a])}</li>" for a in ACTIONS)
-        self.children = [
+        arrange(self, [
             html(f"<p>{escape(PROMPT)}</p><ul style='margin:0 0 6px 18px;padding:0'>{help_list}</ul>"
                  "<p style='color:#4a5260;margin:2px 0'>Hold Ctrl (⌘ on a Mac) or Shift to choose several days.</p>"),
             w.HBox(list(self._days.values()), layout=lean.layout("wrap")),
@@ -70,7 +70,7 @@ class HostingRhythmExercise(Exercise):
             w.HBox([self._log_day, self._log_action, self._log_button, self._unlog],
                    layout=lean.layout("wrap")),
             self._feedback, self._summary, lean.hbox([self._chart_button]), self._chart, self._saver.status,
-        ]
+        ])
         self._refresh_summary()
 
     def _on_plan(self, _change=None) -> None:

@@ -9,7 +9,7 @@ import traitlets
 
 from widgets import robot, voice
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, html, line, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
 from widgets.markup import highlight
@@ -60,7 +60,7 @@ class RobotOrHumanExercise(Exercise):
         self._prev = button("Previous", "Previous message")
         self._next = button("Next", "Next message")
         self._hint = button(HINT, "What to look for")
-        self._feedback = html(css_class="sll-feedback")
+        self._feedback = line("sll-feedback")
         self._score = html(css_class="sll-robot-score")
         self._robot.on_click(lambda _: self.mark("robot"))
         self._human.on_click(lambda _: self.mark("human"))
@@ -83,7 +83,7 @@ class RobotOrHumanExercise(Exercise):
         self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
         self._model = button(ANSWER, "One way to write it (try yours first)")
-        self._rewrite_feedback = html(css_class="sll-feedback")
+        self._rewrite_feedback = line("sll-feedback")
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
         self._check.on_click(self._on_check)
@@ -91,7 +91,7 @@ class RobotOrHumanExercise(Exercise):
                                                             Feedback("empty", "Hint", (spec.rewrite_hint,))))
         self._model.on_click(self._on_model)
         self.add_class("sll-robot-or-human")
-        self.children = [
+        arrange(self, [
             html(f"<p>{escape(spec.prompt)}</p>"), self._progress, self._card,
             lean.hbox([self._robot, self._human, self._hint]), self._feedback,
             lean.hbox([self._prev, self._next]), self._score,
@@ -99,7 +99,7 @@ class RobotOrHumanExercise(Exercise):
             self._draft, self._live,
             w.HBox([self._check, self._rewrite_hint, self._model], layout=lean.layout("wrap")),
             self._rewrite_feedback, self._saver.status,
-        ]
+        ])
         marks = saved.get("marks") if isinstance(saved.get("marks"), dict) else {}
         self.marks = {k: v for k, v in marks.items() if spec.message(k) is not None and v in LABELS}
         self.go(next((i for i, m in enumerate(spec.messages) if m.id not in self.marks), 0))
