@@ -235,10 +235,10 @@ def _descendants(widget):
 def test_a_line_joins_its_box_in_its_place_when_it_first_has_something_to_show():
     import ipywidgets as w
 
-    from widgets.exercises.base import arrange, html, line
+    from widgets.exercises.base import Line, arrange, html
 
     top, bottom = html("top"), html("bottom")
-    first, second = line("sll-feedback"), line(("sll-feedback", "sll-extra"))
+    first, second = Line("sll-feedback"), Line(("sll-feedback", "sll-extra"))
     box = arrange(w.VBox(), [top, first, second, bottom])
     assert box.children == (top, bottom) and first.value == "" and first.widget is None
     first.value = ""  # nothing to show: still nothing made
@@ -257,9 +257,9 @@ def test_a_line_joins_its_box_in_its_place_when_it_first_has_something_to_show()
 def test_a_line_first_in_its_box_goes_first():
     import ipywidgets as w
 
-    from widgets.exercises.base import arrange, html, line
+    from widgets.exercises.base import Line, arrange, html
 
-    note, rest = line(), html("rest")
+    note, rest = Line(), html("rest")
     box = arrange(w.HBox(), [note, rest])
     note.value = "first"
     assert box.children == (note.widget, rest)

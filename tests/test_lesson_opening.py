@@ -128,6 +128,17 @@ def test_outside_voila_the_lesson_header_leaves_the_history_alone():
          "assert shell.history_manager.db_cache_size == before\n")
 
 
+def _run_cells(lesson: str) -> None:
+    """Run a lesson's code cells in this interpreter, in order, as Voilà runs them."""
+    from widgets.content import lessons_dir
+
+    nb = json.loads((lessons_dir() / f"{lesson}.ipynb").read_text(encoding="utf-8"))
+    namespace: dict = {}
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
+
+
 @pytest.mark.parametrize("lesson", ["01_conversation", "02_culture", "03_community"])
 def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson, tmp_path, monkeypatch):
     """Every widget's classes, and every view's children and layout, go out in the message that creates it.
@@ -137,7 +148,6 @@ def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson
     """
     import ipywidgets
 
-    from widgets.content import lessons_dir
     from widgets.exercises.base import BuiltBox
 
     monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path))
@@ -152,11 +162,7 @@ def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson
         return plain(widget, key)
 
     monkeypatch.setattr(ipywidgets.Widget, "send_state", recording)
-    nb = json.loads((lessons_dir() / f"{lesson}.ipynb").read_text(encoding="utf-8"))
-    namespace: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
+    _run_cells(lesson)
     assert sent == []
 
 
@@ -168,8 +174,6 @@ def test_a_lesson_opens_without_empty_feedback_lines(lesson, tmp_path, monkeypat
     """
     import ipywidgets
 
-    from widgets.content import lessons_dir
-
     monkeypatch.setenv("SOCIAL_LAB_HOME", str(tmp_path))
     opened: list[ipywidgets.Widget] = []
     plain = ipywidgets.Widget.open
@@ -180,10 +184,6 @@ def test_a_lesson_opens_without_empty_feedback_lines(lesson, tmp_path, monkeypat
         return plain(widget)
 
     monkeypatch.setattr(ipywidgets.Widget, "open", recording)
-    nb = json.loads((lessons_dir() / f"{lesson}.ipynb").read_text(encoding="utf-8"))
-    namespace: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            exec(compile("".join(cell["source"]), f"{lesson} cell", "exec"), namespace)
+    _run_cells(lesson)
     empty = sorted(" ".join(w._dom_classes) for w in opened if isinstance(w, ipywidgets.HTML) and not w.value)
     assert empty == ["sll-cohort-shared", "sll-cohort-status"]

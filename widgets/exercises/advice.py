@@ -7,7 +7,7 @@ from html import escape
 import traitlets
 
 from widgets.advice import CHOICES, with_article, DEFAULT, AdviceSpec, check_judgement, load_advice, result, summary
-from widgets.exercises.base import Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import Exercise, Line, arrange, button, html, show_feedback
 from widgets.exercises.lean import hbox, hint_html, layout, style, toggles
 from widgets.feedback import Feedback
 
@@ -48,10 +48,10 @@ class AdviceFilterExercise(Exercise):
         self._choice = toggles(options=[(spec.choice_labels[c], c) for c in CHOICES], value=None,
                                tooltips=[f"{spec.choice_labels[c]} for my stage" for c in CHOICES],
                                _dom_classes=("sll-advice-choice",))
-        self._note = line("sll-advice-feedback")
+        self._note = Line("sll-advice-feedback")
         self._prev = button("Previous", "The previous piece of advice")
         self._next = button("Next", "The next piece of advice")
-        self._summary = line(("sll-feedback", "sll-advice-summary"))
+        self._summary = Line(("sll-feedback", "sll-advice-summary"))
         self._reveal = button("Show all answers", "The verdict and reason for every piece of advice at your stage")
         self._reveal.on_click(self._on_reveal)
         self._prev.on_click(lambda _: self.go(self.index - 1))
@@ -59,9 +59,9 @@ class AdviceFilterExercise(Exercise):
         self.add_class("sll-advice-filter")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{hint_html(spec.hint)}")
         arrange(self, [self._intro, self._stage,
-                         self._card, self._choice, self._note,
-                         hbox([self._prev, self._next, self._reveal], wrap=True),
-                         self._summary, self._saver.status])
+                       self._card, self._choice, self._note,
+                       hbox([self._prev, self._next, self._reveal], wrap=True),
+                       self._summary, self._saver.status])
         self._choice.observe(lambda ch: self._on_answer(ch.new), names="value")
         self._stage.observe(lambda ch: self.select_stage(ch.new), names="value")
         self.go(0)

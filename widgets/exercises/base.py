@@ -342,7 +342,7 @@ class Line:
         box, children = self._box, list(self._box.children)
         at = 0
         for part in reversed(self._parts[:self._parts.index(self)]):
-            made = part.widget if isinstance(part, Line) else part
+            made = _made(part)
             if made is not None and made in children:
                 at = children.index(made) + 1
                 break
@@ -350,9 +350,9 @@ class Line:
         box.children = children
 
 
-def line(css_class: str | tuple[str, ...] | None = None) -> Line:
-    """A feedback line made when it first has something to show (see :class:`Line`)."""
-    return Line(css_class)
+def _made(part: "w.Widget | Line") -> w.Widget | None:
+    """The widget a part is now: itself, or a line's widget (None until it has something to show)."""
+    return part.widget if isinstance(part, Line) else part
 
 
 def arrange(box: w.Box, parts: list) -> w.Box:
@@ -361,8 +361,7 @@ def arrange(box: w.Box, parts: list) -> w.Box:
     for part in parts:
         if isinstance(part, Line):
             part._box, part._parts = box, parts
-    box.children = [part.widget if isinstance(part, Line) else part for part in parts
-                    if not (isinstance(part, Line) and part.widget is None)]
+    box.children = [made for made in map(_made, parts) if made is not None]
     return box
 
 

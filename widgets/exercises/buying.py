@@ -10,7 +10,7 @@ import traitlets
 from widgets.buying import (LABELS, MAX_PASTE, OrderSpec, check_order, judge_mix, load_buying,
                             mix_figure_data)
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, Exercise, Saver, arrange, button, draw, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, Saver, arrange, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import marked_html
 
@@ -33,14 +33,14 @@ class WhatPeopleBuyExercise(Exercise):
                        for p in POSITIONS]
         self._check = button(CHECK, "Is this the order people want?", "primary")
         self._reveal = button(ANSWER, "The order, and why")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._check.on_click(lambda _: self.check())
         self._reveal.on_click(lambda _: show_feedback(self._feedback, Feedback(
             "empty", spec.model_answer, tuple(f"{spec.item(i).label}: {spec.item(i).explanation}" for i in spec.order))))
         self.add_class("sll-what-people-buy")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
         arrange(self, [self._intro, w.HBox(self._slots, layout=lean.layout("wrap")),
-                         w.HBox([self._check, self._reveal], layout=lean.layout()), self._feedback, self._saver.status])
+                       w.HBox([self._check, self._reveal], layout=lean.layout()), self._feedback, self._saver.status])
         saved = self._saver.load().get("answer")
         if isinstance(saved, list) and len(saved) == len(self._slots):
             for slot, value in zip(self._slots, saved):
@@ -77,8 +77,8 @@ class ContentMixExercise(Exercise):
                                  _dom_classes=("sll-mix-posts",))
         self._analyse = button("Read my mix", "Classify each post and chart the mix", "primary")
         self._sample = button("Try sample posts", "Fill the box with six example posts")
-        self._feedback = line("sll-feedback")
-        self._list = line("sll-mix-list")
+        self._feedback = Line("sll-feedback")
+        self._list = Line("sll-mix-list")
         self._chart: w.Output | None = None  # built with the first chart (keeps plotly.js off page load)
         self._posts.observe(self._on_type, names="value")
         self._analyse.on_click(lambda _: self.analyse())

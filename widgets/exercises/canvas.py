@@ -12,7 +12,7 @@ from widgets.canvas import (MAX_FIELD, MAX_PILLARS, CanvasSpec, canvas_result, c
                             suggest_pillars)
 from widgets.exercises import ladder as ladder_view
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, Exercise, Saver, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, Saver, arrange, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 
 LADDER_ID = "02.benefit-ladder"
@@ -63,7 +63,7 @@ class CultureCanvasExercise(Exercise):
         self._check = button(CHECK, "Which boxes still need work?", "primary")
         self._example = button(ANSWER, "An example canvas for a home-cooking account")
         self._overview = html(css_class="sll-canvas-overview")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._check.on_click(lambda _: self.check())
         self._next.on_click(lambda _: self.next_box())
         self._example.on_click(self._on_example)
@@ -71,11 +71,11 @@ class CultureCanvasExercise(Exercise):
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}"
                            "<div style='margin:6px 0 0'><strong>Brand essence</strong></div>")
         arrange(self, [self._intro,
-                         self._essence, self._essence_note,
-                         _label("Fill the canvas one box at a time"), self._picker, self._box, self._saver.status,
-                         w.HBox([self._next, self._check, self._example],
-                                layout=lean.layout("wrap")),
-                         self._feedback, self._overview])
+                       self._essence, self._essence_note,
+                       _label("Fill the canvas one box at a time"), self._picker, self._box, self._saver.status,
+                       w.HBox([self._next, self._check, self._example],
+                              layout=lean.layout("wrap")),
+                       self._feedback, self._overview])
         saved = self._saver.load().get(ANSWERS)
         saved = clean_answers(saved if isinstance(saved, dict) else {})
         self._typed_essence = saved.get("essence", "")  # the learner's own, used only while there is no ladder
@@ -208,16 +208,16 @@ class ContentPillarsExercise(Exercise):
         self._check = button(CHECK, "Are the pillars and traditions ready?", "primary")
         self._model = button(ANSWER, "One worked plan (try yours first)")
         self._overview = html(css_class="sll-pillars-overview")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._suggest.on_click(lambda _: self.suggest())
         self._check.on_click(lambda _: self.check())
         self._model.on_click(self._on_model)
         self.add_class("sll-content-pillars")
         self._intro = html(f"<p>{escape(spec.pillars_prompt)}</p>{lean.hint_html(spec.pillars_hint)}")
         arrange(self, [self._intro, self._picker, self._name, self._ideas,
-                         _label("Traditions"), self._traditions, self._saver.status,
-                         w.HBox([self._check, self._suggest, self._model],
-                                layout=lean.layout("wrap")), self._feedback, self._overview])
+                       _label("Traditions"), self._traditions, self._saver.status,
+                       w.HBox([self._check, self._suggest, self._model],
+                              layout=lean.layout("wrap")), self._feedback, self._overview])
         saved = self._saver.load()
         pillars = saved.get("pillars") if isinstance(saved.get("pillars"), list) else []
         for slot, p in zip(self._plan, pillars):

@@ -14,7 +14,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Saver, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, Saver, arrange, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
@@ -36,7 +36,7 @@ class ChoiceExercise(Exercise):
                                        layout=lean.layout("auto"), style=lean.style("description"))
         prompt = html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>")
         super().__init__(layout=lean.layout(), _dom_classes=("sll-choice",), **kwargs)
-        self._feedback = line("sll-feedback")  # under the options, made when the question first has something to say
+        self._feedback = Line("sll-feedback")  # under the options, made when the question first has something to say
         arrange(self, [prompt, self._options, self._feedback])
         if restored:
             self.check()

@@ -11,7 +11,7 @@ from widgets import robot, voice
 from widgets.connector import (CommunitySpec, check_intro, intro_result, load_community, network_figure_data,
                                pair_key, suggest)
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, draw, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, arrange, button, draw, html, show_feedback
 from widgets.exercises.meter import VoiceMeter
 from widgets.feedback import Feedback, clean_text
 
@@ -54,7 +54,7 @@ class ConnectorExercise(Exercise):
         self._hint = button(HINT, "How to write a good introduction")
         self._model = button(ANSWER, "One example (for a different pair)")
         self._map_button = button("Show network map", "Draw your community and the introductions made")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._list = html(css_class="sll-intro-list")
         self._map = w.Output(layout=lean.layout("chart"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")

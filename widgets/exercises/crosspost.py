@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.crosspost import DEFAULT, LIMIT, CrossPostSpec, check_set, check_version, load_networks, result
-from widgets.exercises.base import ANSWER, CHECK, Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, arrange, button, html, show_feedback
 from widgets.exercises.lean import dropdown, hbox, hint_html, layout, textarea, vbox
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
@@ -52,7 +52,7 @@ class CrossPostExercise(Exercise):
         self._check = button(CHECK, "Check each version's length and norms, and look for copies",
                              "primary")
         self._model = button(ANSWER, "One idea adapted for three networks (try yours first)")
-        self._feedback = line(("sll-feedback", "sll-crosspost-feedback"))
+        self._feedback = Line(("sll-feedback", "sll-crosspost-feedback"))
         self._check.on_click(self._on_check)
         self._model.on_click(self._on_model)
         self._core.observe(self._on_core, names="value")

@@ -10,7 +10,7 @@ import traitlets
 from widgets.cohort import share
 from widgets.brief import FinderSpec, brief_ready, check_brief, load_finder
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.markup import feedback_html
 
@@ -40,12 +40,12 @@ class ConversationFinderExercise(Exercise):
                                  layout=w.Layout(width="100%", max_width="640px"))
             box.observe(self._on_type, names="value")
             self._inputs[q.id] = box
-            self._feedback[q.id] = line("sll-feedback")
+            self._feedback[q.id] = Line("sll-feedback")
             rows += [html(f"<p style='margin:10px 0 2px'><strong>{number}. {escape(q.prompt)}</strong><br>"
                           f"<span style='color:#4a5260'>{escape(q.help)}</span></p>"), box, self._feedback[q.id]]
         self._check = button(CHECK, "Check all four answers", "primary")
         self._example = button(ANSWER, "A finished example brief")
-        self._brief = line("sll-brief")
+        self._brief = Line("sll-brief")
         self._check.on_click(self._on_check)
         self._example.on_click(self._on_example)
         self.add_class("sll-conversation-finder")

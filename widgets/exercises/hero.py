@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import CHECK, Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import CHECK, Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.hero import DEFAULT, LIMIT, HeroSpec, analyze, check_call, explain, load_hero
 from widgets.markup import feedback_html, highlight
@@ -36,7 +36,7 @@ class HeroCheckExercise(Exercise):
                                                                     for i, s in enumerate(spec.samples, 1)],
                                   value=OWN, description="Post:", layout=lean.layout("auto"),
                                   style=lean.style("description"), _dom_classes=("sll-hero-picker",))
-        self._sample = line("sll-hero-sample")
+        self._sample = Line("sll-hero-sample")
         self._draft = w.Textarea(placeholder="Paste or write a post you might share…", rows=4,
                                  continuous_update=True, style=lean.style("text"),
                                  layout=w.Layout(width="100%", max_width="720px"),  # its own: hidden for samples
@@ -47,9 +47,9 @@ class HeroCheckExercise(Exercise):
                                                "It mainly promotes, brags or baits"],
                                      style=lean.style("toggle"), layout=lean.layout(), _dom_classes=("sll-hero-call",))
         self._check = button(CHECK, "Compare your call with the check's reasons", "primary")
-        self._meter = line("sll-hero-meter")
+        self._meter = Line("sll-hero-meter")
         self._live = html(css_class="sll-hero-live")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
         self._call.observe(self._on_call, names="value")
@@ -57,10 +57,10 @@ class HeroCheckExercise(Exercise):
         self.add_class("sll-hero-check")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
         arrange(self, [self._intro, self._picker, self._sample, self._draft,
-                         self._live, self._saver.status,
-                         html("<p style='margin:8px 0 2px'><strong>Your call:</strong> would sharing it make "
-                              "you look good to your own followers?</p>"),
-                         self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter])
+                       self._live, self._saver.status,
+                       html("<p style='margin:8px 0 2px'><strong>Your call:</strong> would sharing it make "
+                            "you look good to your own followers?</p>"),
+                       self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter])
         start = saved.get(CURRENT)
         self.select(start if start == OWN or spec.sample(start or "") else OWN)
 

@@ -10,7 +10,7 @@ import traitlets
 
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, HINT, Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, HINT, Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.ladder import (MAX_RUNG_CHARS, MAX_RUNGS, LadderSpec, check_ladder, classify_rung, hint_for,
                             ladder_result, load_ladder, verdict_html)
@@ -66,8 +66,8 @@ class BenefitLadderExercise(Exercise):
                                css_class="sll-ladder-restart")
         self._hint = button(HINT, "A nudge for your ladder")
         self._model = button(ANSWER, "One worked answer (try yours first)")
-        self._ladder = line("sll-ladder-view")
-        self._feedback = line("sll-feedback")
+        self._ladder = Line("sll-ladder-view")
+        self._feedback = Line("sll-feedback")
         self._examples.observe(lambda ch: self.show_example(ch.new), names="value")
         self._rung_input.observe(self._on_type, names="value")
         self._add.on_click(lambda _: self.add_rung())

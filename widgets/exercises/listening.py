@@ -9,7 +9,7 @@ import traitlets
 
 from widgets import charts
 from widgets.exercises import lean
-from widgets.exercises.base import HINT, Exercise, arrange, button, draw, html, line, show_feedback
+from widgets.exercises.base import HINT, Exercise, Line, arrange, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.listening import TimelineSpec, check_mark, load_timeline, summarize, tally
 from widgets.markup import card_html
@@ -33,7 +33,7 @@ class ListeningLabExercise(Exercise):
         self._prev = button("Previous", "Previous post")
         self._next = button("Next", "Next post")
         self._hint = button(HINT, "What to listen for")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._summary = html(css_class="sll-tally-summary")
         self._chart = w.Output(layout=lean.layout("chart"))
         self._human.on_click(lambda _: self.mark("human"))
@@ -43,8 +43,8 @@ class ListeningLabExercise(Exercise):
         self._hint.on_click(lambda _: show_feedback(self._feedback, Feedback("empty", "Hint", (spec.hint,))))
         self.add_class("sll-listening-lab")
         arrange(self, [html(f"<p>{escape(spec.prompt)}</p>"), self._progress, self._card,
-                         lean.hbox([self._human, self._broadcast, self._hint]), self._feedback,
-                         lean.hbox([self._prev, self._next]), self._summary, self._chart, self._saver.status])
+                       lean.hbox([self._human, self._broadcast, self._hint]), self._feedback,
+                       lean.hbox([self._prev, self._next]), self._summary, self._chart, self._saver.status])
         saved = self._saver.load()
         self.marks = {k: v for k, v in saved.items() if spec.item(k) is not None and v in ("human", "broadcast")}
         first_unmarked = next((i for i, item in enumerate(spec.items) if item.id not in self.marks), 0)

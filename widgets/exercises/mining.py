@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import clean_text
 from widgets.mining import MAX_NOTES, MiningSpec, load_mining, mine_week
 
@@ -29,8 +29,8 @@ class DailyLifeExercise(Exercise):
                        for p in spec.prompts}
         self._run = button("Turn my week into post ideas", "One post idea per line, linked to your pillars", "primary")
         self._example = button("Try an example week", "Fill the prompts with an example week")
-        self._feedback = line("sll-feedback")
-        self._list = line("sll-mining-ideas")
+        self._feedback = Line("sll-feedback")
+        self._list = Line("sll-mining-ideas")
         self._run.on_click(lambda _: self.mine())
         self._example.on_click(self._on_example)
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")

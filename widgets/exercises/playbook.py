@@ -8,7 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.playbook import (MAX_STEPS, PlaybookSpec, Step, check_playbook, load_playbook, make_step,
                               move, playbook_result, steps_from_saved)
@@ -42,7 +42,7 @@ class WelcomePlaybookExercise(Exercise):
         self._check = button(CHECK, "Does it welcome people like a host?", "primary")
         self._hint = button(HINT, "A nudge before the model playbook")
         self._model = button(ANSWER, "One way to do it (build yours first)")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._add_suggested.on_click(self._on_add_suggested)
         self._add_own.on_click(self._on_add_own)
         self._check.on_click(self._on_check)

@@ -9,7 +9,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import CHECK, Exercise, Saver, arrange, button, draw, html, line, show_feedback
+from widgets.exercises.base import CHECK, Exercise, Line, Saver, arrange, button, draw, html, show_feedback
 from widgets.feedback import Feedback
 from widgets.rhythm import (ACTION_HELP, ACTION_LABELS, ACTIONS, DAY_LABELS, DAYS, check_plan, clean_log,
                             clean_plan, log_action, rhythm_figure_data, rhythm_result, summary, week_dates)
@@ -50,7 +50,7 @@ class HostingRhythmExercise(Exercise):
         self._unlog = button("Undo", "Remove this action from that day")
         self._check = button(CHECK, "Is the week balanced across the three actions?")
         self._chart_button = button("Show my week", "Chart planned vs done this week, with your streak")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._summary = html(css_class="sll-rhythm-summary")
         self._chart = w.Output(layout=lean.layout("chart"))
         self._log_button.on_click(lambda _: self.record(dt.date.fromisoformat(self._log_day.value),

@@ -9,7 +9,7 @@ import traitlets
 
 from widgets import robot, voice
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, arrange, button, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
 from widgets.markup import highlight
@@ -60,7 +60,7 @@ class RobotOrHumanExercise(Exercise):
         self._prev = button("Previous", "Previous message")
         self._next = button("Next", "Next message")
         self._hint = button(HINT, "What to look for")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._score = html(css_class="sll-robot-score")
         self._robot.on_click(lambda _: self.mark("robot"))
         self._human.on_click(lambda _: self.mark("human"))
@@ -83,7 +83,7 @@ class RobotOrHumanExercise(Exercise):
         self._check = button(CHECK, "No robot patterns, and a human voice?", "primary")
         self._rewrite_hint = button("Rewrite hint", "How to make it human")
         self._model = button(ANSWER, "One way to write it (try yours first)")
-        self._rewrite_feedback = line("sll-feedback")
+        self._rewrite_feedback = Line("sll-feedback")
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
         self._check.on_click(self._on_check)

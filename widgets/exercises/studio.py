@@ -11,7 +11,7 @@ import traitlets
 from widgets import charts, voice
 from widgets.cohort import share
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, arrange, button, draw, html, line, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, arrange, button, draw, html, show_feedback
 from widgets.feedback import Feedback, clean_text
 from widgets.exercises.meter import VoiceMeter
 from widgets.rewrite import OWN, StudioSpec, check_rewrite, load_studio
@@ -64,7 +64,7 @@ class RewriteStudioExercise(Exercise):
         self._compare_button = button("Compare before/after", "Chart each voice signal, original vs yours")
         self._check = button(CHECK, "Is it a walkie-talkie post yet?", "primary")
         self._history = button("Earlier drafts", "Your saved drafts of this post")
-        self._feedback = line("sll-feedback")
+        self._feedback = Line("sll-feedback")
         self._chart = w.Output(layout=lean.layout("chart"))
         self._picker.observe(lambda ch: self.select(ch.new), names="value")
         self._draft.observe(self._on_type, names="value")
