@@ -1,7 +1,7 @@
 """Course benchmarks: Voila time-to-interactive and kernel memory per lesson, analyzer throughput,
 keystroke-to-feedback latency, connector suggestions for 2,000 members.
 
-    python benchmarks/run.py [--repeats N] [--json OUT]
+    python benchmarks/run.py [--repeats N] [--json OUT] [--only NOTEBOOK ...] [--skip-typing] [--stock-template]
 
 One run measures everything against real servers and a real headless Chromium (the same
 harness as tests/browser) and prints a table of figures against their targets. A missed target
@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 sys.path.insert(0, str(REPO_ROOT))  # `widgets` from this checkout, installed or not
 
 import harness  # noqa: E402
+from widgets import theme  # noqa: E402
 
 # Each lesson: the selector of its last visible widget (time-to-interactive waits for it).
 LESSON_READY = {
@@ -280,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="time-to-interactive for these lessons only (e.g. 01_conversation.ipynb)")
     parser.add_argument("--skip-typing", action="store_true", help="skip the keystroke latency step")
+    parser.add_argument("--stock-template", action="store_true",
+                        help="serve the lessons with Voila's own lab template, not the course's (as plain "
+                             "`voila lessons/` does)")
     args = parser.parse_args(argv)
     if args.repeats < 5:
         parser.error("--repeats must be at least 5")
@@ -314,13 +318,18 @@ def main(argv: list[str] | None = None) -> int:
 
     servers: list[harness.Server] = []
     try:
-        progress("starting two Voila servers (bare-slider fixture, lessons) on 127.0.0.1")
+        which = "Voila's own lab template" if args.stock_template else f"the course template ({theme.TEMPLATE})"
+        progress(f"starting two Voila servers on 127.0.0.1: the bare-slider fixture, the lessons with {which}")
         # Closed pages leave their kernels running; cull them so dozens of cold loads do not pile
         # up kernels (and their ports) on a 2-core machine and skew the later loads.
         cull = ("--MappingKernelManager.cull_idle_timeout=20", "--MappingKernelManager.cull_interval=5")
-        bare = harness.start_voila(harness.FIXTURES_DIR, extra_args=cull)
+        bare = harness.start_voila(harness.FIXTURES_DIR, extra_args=cull)  # stock Voila: the floor
         servers.append(bare)
-        lesson = harness.start_voila(harness.LESSONS_DIR, extra_args=cull)
+        # The lessons as the course serves them (`social-lab present`, and Binder through binder/start):
+        # with the course's Voila template. --stock-template serves them with Voila's own lab template.
+        course = () if args.stock_template else (*theme.voila_template_args(),)
+        env = None if args.stock_template else theme.voila_path_env()
+        lesson = harness.start_voila(harness.LESSONS_DIR, extra_args=(*cull, *course), env=env)
         servers.append(lesson)
         with sync_playwright() as p:
             browser = harness.launch_chromium(p, harness.find_chromium(p))
@@ -360,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
                 "posts_per_second_min": POSTS_PER_SECOND_MIN,
                 "memory_ratio_max": MEMORY_RATIO_MAX,
             },
+            "lessons_template": "voila lab (stock)" if args.stock_template else theme.TEMPLATE,
             "results": results,
             "errors": errors,
         }

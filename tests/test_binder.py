@@ -8,10 +8,16 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "browser"))
+import harness  # noqa: E402  (real servers, shared with the browser tests)
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -65,6 +71,52 @@ def test_start_script_if_any_hands_over_to_the_server():
     start = BINDER / "start"
     if start.exists():
         assert start.read_text(encoding="utf-8").rstrip().splitlines()[-1] == 'exec "$@"'
+
+
+def test_the_start_script_puts_the_course_template_on_the_jupyter_paths():
+    env = subprocess.run(["bash", str(BINDER / "start"), "env"], capture_output=True, text=True, check=True,
+                         env={**os.environ, "JUPYTER_PATH": "/elsewhere"}).stdout.splitlines()
+    assert f"JUPYTER_PATH={ROOT / 'widgets' / 'theme' / 'share'}:/elsewhere" in env
+    config = BINDER / "jupyter-config"
+    assert any(line == f"JUPYTER_CONFIG_PATH={config}" or line.startswith(f"JUPYTER_CONFIG_PATH={config}:")
+               for line in env)
+    assert json.loads((config / "voila.json").read_text())["VoilaConfiguration"]["template"] == "social-lab"
+    assert (ROOT / "widgets" / "theme" / "share" / "voila" / "templates" / "social-lab" / "index.html.j2").is_file()
+
+
+def _read(url: str, server: harness.Server) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        pytest.fail(f"{url}: HTTP {exc.code}\n{server.tail(120)}", pytrace=False)
+
+
+@pytest.mark.slow
+def test_binders_voila_serves_the_lessons_with_the_course_template():
+    """binder/start in front of Jupyter Server and its Voilà extension: the "Voilà app" badge's route."""
+    port = harness.free_port()
+    cmd = ["bash", str(BINDER / "start"), sys.executable, "-m", "jupyter", "server", "--no-browser",
+           f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+           "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", *harness.KERNEL_IPC]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--ServerApp.allow_root=True")
+    # A config and runtime folder of its own: the developer's ~/.jupyter does not leak in. The runtime
+    # folder holds the kernels' sockets, whose paths must stay short (pytest's tmp_path is too long).
+    scratch = Path(tempfile.mkdtemp(prefix="sll-binder-"))
+    env = {"JUPYTER_CONFIG_DIR": str(scratch / "config"), "JUPYTER_RUNTIME_DIR": str(scratch / "run")}
+    server = harness._spawn("binder", cmd, scratch, ROOT / "lessons", ROOT, env, "/api", port, None, 90.0)
+    try:
+        page = _read(f"{server.url}/voila/render/lessons/01_conversation.ipynb", server)
+        home = _read(f"{server.url}/voila/tree/lessons", server)
+    finally:
+        server.stop()
+    head = page.split("</head>", 1)[0]
+    assert "<style data-sll-theme>" in head, "the course style sheet is in the head"
+    app = '<script src="/voila/static/voila.js"></script>'
+    assert page.index('id="jupyter-config-data"') < page.index(app) < page.index('<div cell-index="1">')
+    assert "cdn.jsdelivr.net" not in page
+    assert 'href="/voila/render/lessons/00_start_here.ipynb"' in home, "the course home page links into lessons/"
 
 
 @pytest.fixture(scope="module")

@@ -90,6 +90,24 @@ def test_rejoining_is_one_member_and_the_earlier_question_is_asked_once(store, m
     assert len(store.coach(cohort.code, key).submissions()) == 2
 
 
+def test_the_strip_opens_as_one_line_and_grows_in_order(store, made, workbook):  # noqa: F811
+    """No empty line while the lesson opens; the form, status, earlier results and shares then join in order."""
+    cohort, _key = made
+    _finish(workbook, "00.stage-assessment", {"stage": "Listener"})
+    view = CohortStrip(store=store, query_token="", workbook=workbook)
+    assert view.children == (view._opener, view._line) and view._line.children == ()
+    view._open.click()
+    assert view.children == (view._opener, view._form, view._line)
+    view._join.click()  # no code typed: the status line is made, in the line under the form
+    assert "join code" in view._status.value and view._line.children == (view._status.widget,)
+    _join(view, cohort.code)
+    assert view.joined and view._line.children == (view._status.widget, view._leave_box)
+    assert view.children == (view._opener, view._form, view._line, view._earlier_box)
+    view._share_earlier.click()
+    assert view.children == (view._opener, view._form, view._line, view._earlier_box, view._shared.widget)
+    assert "Shared 1 earlier result" in view._shared.value
+
+
 def test_not_now_shares_nothing_earlier_and_is_not_asked_again(store, made, workbook):  # noqa: F811
     cohort, key = made
     _finish(workbook, "00.stage-assessment", {"stage": "Host"})

@@ -170,7 +170,7 @@ def test_a_lesson_opens_without_sending_classes_children_or_layouts_twice(lesson
 def test_a_lesson_opens_without_empty_feedback_lines(lesson, tmp_path, monkeypatch):
     """A feedback line is made when it first has something to say (``Line``), not sent empty while the lesson opens.
 
-    Lesson 02 opened with 17 empty HTML models; the cohort strip's two lines are the only ones left.
+    Lesson 02 opened with 17 empty HTML models; the cohort strip's two were the last to go.
     """
     import ipywidgets
 
@@ -186,4 +186,4 @@ def test_a_lesson_opens_without_empty_feedback_lines(lesson, tmp_path, monkeypat
     monkeypatch.setattr(ipywidgets.Widget, "open", recording)
     _run_cells(lesson)
     empty = sorted(" ".join(w._dom_classes) for w in opened if isinstance(w, ipywidgets.HTML) and not w.value)
-    assert empty == ["sll-cohort-shared", "sll-cohort-status"]
+    assert len(opened) > 50 and empty == []

@@ -123,7 +123,7 @@ def _render_tree(path: str, contents: list[dict]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(TEMPLATE_DIR), str(share)]), autoescape=True)
     crumbs = [("/voila/tree", "")] + ([("/voila/tree/" + path, path)] if path else [])
     return env.get_template("tree-lab.html").render(
-        base_url="/", breadcrumbs=crumbs, page_title=path or "Voilà Home", contents={"content": contents})
+        base_url="/", breadcrumbs=crumbs, page_title=path or "Voilà Home", contents={"path": path, "content": contents})
 
 
 def test_the_home_page_lists_the_lessons_and_keeps_the_files_for_coaches():
@@ -142,6 +142,20 @@ def test_a_sub_folder_shows_its_files_not_the_course():
     page = _render_tree("coach", [{"type": "notebook", "name": "dashboard.ipynb", "path": "coach/dashboard.ipynb"}])
     assert 'class="sll-home-lessons"' not in page
     assert 'href="/voila/render/coach/dashboard.ipynb"' in page and "<details class=\"sll-files\" open>" in page
+
+
+def test_on_binder_the_home_page_is_the_lessons_folder_and_links_into_it():
+    """Binder serves the repository: its root lists files; lessons/ is the home page, each link inside it."""
+    root = _render_tree("", [{"type": "directory", "name": "lessons", "path": "lessons"},
+                             {"type": "file", "name": "README.md", "path": "README.md"}])
+    assert 'class="sll-home-lessons"' not in root and 'href="/voila/tree/lessons">lessons/</a>' in root
+    files = [{"type": "notebook", "name": p.name, "path": f"lessons/{p.name}"} for p in LESSONS]
+    page = _render_tree("lessons", files)
+    course = load_course()
+    for lesson in course.lessons:
+        assert f'href="/voila/render/lessons/{lesson.notebook}">{lesson.name}</a>' in page
+    assert f'class="sll-home-start" href="/voila/render/lessons/{course.lessons[0].notebook}"' in page
+    assert "<details class=\"sll-files\">" in page, "the file list stays folded under the home page"
 
 
 def test_present_serves_the_course_template(tmp_path, monkeypatch, capsys):

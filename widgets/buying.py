@@ -49,7 +49,10 @@ _CUES = {
          r"free trial|demo|features?)\b", 2.0, "pitches your product or service"),
     ),
 }
-_COMPILED = {k: tuple((re.compile(p, re.IGNORECASE), wgt, why) for p, wgt, why in v) for k, v in _CUES.items()}
+@functools.cache
+def _compiled() -> dict[str, tuple]:
+    """The cue lists, compiled when posts are first read (not at import, while a lesson opens)."""
+    return {k: tuple((re.compile(p, re.IGNORECASE), wgt, why) for p, wgt, why in v) for k, v in _CUES.items()}
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def classify_post(text: object) -> PostKind:
     scores, spans, why = {}, [], {}
     for kind in ORDER:
         score, seen = 0.0, []
-        for pattern, weight, reason in _COMPILED[kind]:
+        for pattern, weight, reason in _compiled()[kind]:
             for m in pattern.finditer(clean):
                 if m.end() > m.start():
                     score += weight

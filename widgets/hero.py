@@ -85,8 +85,10 @@ RULES = (
         r"\b(?:change your life|game changer|revolutionary|exclusive)\b",
     ), "Shouting makes anyone who repeats it sound like an advert."),
 )
-_COMPILED = {r.id: tuple(re.compile(p, 0 if r.id in ("hype", "credit") else _I) for p in r.patterns)
-             for r in RULES}
+@functools.cache
+def _compiled() -> dict[str, tuple]:
+    """Each rule's patterns, compiled when a post is first checked (not at import, while a lesson opens)."""
+    return {r.id: tuple(re.compile(p, 0 if r.id in ("hype", "credit") else _I) for p in r.patterns) for r in RULES}
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def analyze(text: object) -> HeroReport:
         return HeroReport(cleaned, "none", 0.0, (), note)
     signals = []
     for rule in RULES:
-        spans = tuple(sorted({m.span() for p in _COMPILED[rule.id] for m in p.finditer(cleaned)
+        spans = tuple(sorted({m.span() for p in _compiled()[rule.id] for m in p.finditer(cleaned)
                               if m.end() > m.start()}))
         if spans:
             signals.append(Signal(rule, spans))

@@ -110,9 +110,10 @@ def _compile(cues):
     return tuple((re.compile(p, re.IGNORECASE), wgt, why) for p, wgt, why in cues)
 
 
-_FEATURE = _compile(FEATURE_CUES)
-_BENEFIT = _compile(BENEFIT_CUES)
-_HYPE = _compile(HYPE_CUES)
+@functools.cache
+def _cues() -> dict[str, tuple]:
+    """The cue lists, compiled when a rung is first read (about 10 ms: not at import, while a lesson opens)."""
+    return {"feature": _compile(FEATURE_CUES), "benefit": _compile(BENEFIT_CUES), "hype": _compile(HYPE_CUES)}
 
 
 @dataclass(frozen=True)
@@ -176,9 +177,10 @@ def classify_rung(text: object) -> RungVerdict:
     clean, note = clean_text(text, MAX_RUNG_CHARS)
     if not re.search(r"[^\W\d_]", clean):
         return RungVerdict(clean, "unclear", (), "Write a few words for this rung.", note=note)
-    f_score, f_cues = _scan(_FEATURE, clean, "feature")
-    b_score, b_cues = _scan(_BENEFIT, clean, "benefit")
-    h_score, h_cues = _scan(_HYPE, clean, "hype")
+    cues = _cues()
+    f_score, f_cues = _scan(cues["feature"], clean, "feature")
+    b_score, b_cues = _scan(cues["benefit"], clean, "benefit")
+    h_score, h_cues = _scan(cues["hype"], clean, "hype")
     if h_cues and h_score >= max(f_score, b_score - 1.0):
         return RungVerdict(clean, "unclear", tuple(h_cues),
                            "This reads like a slogan. Which change in a real person's day does it promise?",

@@ -91,11 +91,30 @@ def test_the_home_page_lists_the_five_lessons_and_each_link_opens_one(presented,
     violations = harness.serious_violations(page)
     assert violations == [], harness.describe_violations(violations)
 
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.get_by_role("link", name=course.lessons[0].name, exact=True).first.click()
     harness.wait_voila_rendered(page, ".sll-lesson-nav", timeout_ms=120_000)
+    elsewhere = [url for url in requested if not url.startswith((presented.url, "data:", "blob:"))]
+    assert len(requested) > 50 and elsewhere == [], "a lesson under the course template loads only from its server"
     expect(page.locator(".sll-lesson-header")).to_contain_text("Step 1 of 5")
     page.locator(".sll-lesson-header a.sll-home-link").click()
     expect(page.locator(".sll-home-lessons")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_lesson_page_loads_its_app_with_the_first_cell_and_nothing_from_a_cdn(presented):
+    """The app script follows the page config (it reads it when it runs) and comes before the first cell,
+    so it loads while the kernel runs the lesson; it appears once; no style sheet or module from a CDN."""
+    with urllib.request.urlopen(f"{presented.url}/voila/render/{harness.LESSON01}", timeout=120) as response:
+        html = response.read().decode("utf-8")
+    app = '<script src="/voila/static/voila.js"></script>'
+    assert html.count(app) == 1
+    assert html.index('id="jupyter-config-data"') < html.index(app) < html.index('<div cell-index="1">')
+    assert html.index('<div cell-index="1">') < html.index('<div cell-index="2">')
+    assert "window.voila_finish();" in html and "data-sll-theme" in html and 'id="loading"' in html
+    remote = re.findall(r'(?:<link[^>]*href|<script[^>]*src)="(https?://[^"]+)"|import\("(https?://[^"]+)"\)', html)
+    assert remote == []
 
 
 @pytest.mark.browser

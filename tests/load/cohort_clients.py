@@ -87,7 +87,9 @@ class WidgetClient:
             msg = json.loads(self.ws.recv())
         except websocket.WebSocketTimeoutException:
             return None
-        if msg.get("msg_type", msg["header"]["msg_type"]) == "comm_msg":
+        # A value arrives in an update, or in the state of a widget made when it first has something to show
+        # (a feedback or status line, widgets.exercises.base.Line), as the page's widget manager sees both.
+        if msg.get("msg_type", msg["header"]["msg_type"]) in ("comm_msg", "comm_open"):
             data = msg["content"].get("data", {})
             value = (data.get("state") or {}).get("value")
             if isinstance(value, str):

@@ -203,7 +203,7 @@ class ContentPillarsExercise(Exercise):
                             layout=lean.layout("wide"), style=lean.style("text"), _dom_classes=("sll-pillar-name",))
         self._ideas = _box("Post ideas for this pillar, one a line", 3, _dom_classes=("sll-pillar-ideas",))
         self._traditions = _box("Traditions, one a line, e.g. “Every Friday: what did you cook this week?”", 3,
-                                _dom_classes=("sll-traditions",))
+                                **lean.labelled("<strong>Traditions</strong>", "sll-traditions"))
         self._suggest = button("Suggest from my canvas", "Fill empty pillar names from your culture canvas")
         self._check = button(CHECK, "Are the pillars and traditions ready?", "primary")
         self._model = button(ANSWER, "One worked plan (try yours first)")
@@ -215,7 +215,7 @@ class ContentPillarsExercise(Exercise):
         self.add_class("sll-content-pillars")
         self._intro = html(f"<p>{escape(spec.pillars_prompt)}</p>{lean.hint_html(spec.pillars_hint)}")
         arrange(self, [self._intro, self._picker, self._name, self._ideas,
-                       _label("Traditions"), self._traditions, self._saver.status,
+                       self._traditions, self._saver.status,
                        w.HBox([self._check, self._suggest, self._model],
                               layout=lean.layout("wrap")), self._feedback, self._overview])
         saved = self._saver.load()

@@ -14,7 +14,7 @@ import ipywidgets as w
 import traitlets
 
 from widgets.exercises import lean
-from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, Saver, arrange, button, html, show_feedback
+from widgets.exercises.base import ANSWER, CHECK, HINT, Exercise, Line, Saver, arrange, button, show_feedback
 from widgets.feedback import Feedback
 from widgets.quiz import ChoiceSpec, check_choice, load_choices
 
@@ -32,12 +32,13 @@ class ChoiceExercise(Exercise):
         saved = saver.load().get(spec.id)
         restored = saved.get("answer", "") if isinstance(saved, dict) else ""
         restored = restored if isinstance(restored, str) and spec.option(restored) else None
+        # The question is the options' own label (one model fewer than a line above them, and it names the group).
         self._options = w.RadioButtons(options=[(o.text, o.id) for o in spec.options], value=restored,
-                                       layout=lean.layout("auto"), style=lean.style("description"))
-        prompt = html(f"<p style='font-weight:600;margin:8px 0 2px'>{escape(spec.prompt)}</p>")
+                                       layout=lean.layout("auto"), style=lean.style("description"),
+                                       **lean.labelled(f"<strong>{escape(spec.prompt)}</strong>"))
         super().__init__(layout=lean.layout(), _dom_classes=("sll-choice",), **kwargs)
         self._feedback = Line("sll-feedback")  # under the options, made when the question first has something to say
-        arrange(self, [prompt, self._options, self._feedback])
+        arrange(self, [self._options, self._feedback])
         if restored:
             self.check()
 

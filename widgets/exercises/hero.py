@@ -45,7 +45,9 @@ class HeroCheckExercise(Exercise):
                                               ("No, it only serves the author", "not-hero")], value=None,
                                      tooltips=["It gives my followers something useful, sharp or funny",
                                                "It mainly promotes, brags or baits"],
-                                     style=lean.style("toggle"), layout=lean.layout(), _dom_classes=("sll-hero-call",))
+                                     style=lean.style("toggle"), layout=lean.layout(),
+                                     **lean.labelled("<strong>Your call:</strong> would sharing it make you look "
+                                                     "good to your own followers?", "sll-hero-call"))
         self._check = button(CHECK, "Compare your call with the check's reasons", "primary")
         self._meter = Line("sll-hero-meter")
         self._live = html(css_class="sll-hero-live")
@@ -57,10 +59,7 @@ class HeroCheckExercise(Exercise):
         self.add_class("sll-hero-check")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
         arrange(self, [self._intro, self._picker, self._sample, self._draft,
-                       self._live, self._saver.status,
-                       html("<p style='margin:8px 0 2px'><strong>Your call:</strong> would sharing it make "
-                            "you look good to your own followers?</p>"),
-                       self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter])
+                       self._live, self._saver.status, self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter])
         start = saved.get(CURRENT)
         self.select(start if start == OWN or spec.sample(start or "") else OWN)
 

@@ -18,13 +18,13 @@ import traitlets
 
 from widgets import cohort as co
 from widgets.exercises import lean
-from widgets.exercises.base import Exercise, button, default_workbook, html
+from widgets.exercises.base import Exercise, Line, arrange, button, default_workbook, html
 
 
 _LABEL = {"description_width": "7.5em"}  # "Display name" whole, and both boxes aligned
 
 
-def _note(target: w.HTML, text: str, tone: str = "info") -> None:
+def _note(target: "w.HTML | Line", text: str, tone: str = "info") -> None:
     color = {"info": "#4a5260", "ok": "#2d6a4f", "error": "#b23a48"}[tone]
     role = " role='alert'" if tone == "error" else " role='status'"
     target.value = f"<p{role} style='color:{color};margin:0.3em 0'>{escape(text)}</p>"
@@ -85,8 +85,9 @@ class _Membership(Exercise):
         self._store = store
         self._learner = learner
         self._workbook = workbook
-        self._status = html(css_class="sll-cohort-status")
-        self._shared = html(css_class="sll-cohort-shared")
+        # Lines: most learners never join, and an empty line still costs the page a model as it opens.
+        self._status = Line("sll-cohort-status")
+        self._shared = Line("sll-cohort-shared")
         self._arrange()
         co.on_share(self._on_shared)
         if query_token is not None:
@@ -300,8 +301,8 @@ class CohortJoin(_Membership):
     def _arrange(self) -> None:
         self.add_class("sll-cohort-join")
         self._form = w.VBox([self._code, self._name, self._consent, w.HBox([self._join])])
-        self.children = [html(consent_html(co.load_consent())), self._form, self._status,
-                         self._earlier_box, self._shared, self._leave_box]
+        arrange(self, [html(consent_html(co.load_consent())), self._form, self._status,
+                       self._earlier_box, self._shared, self._leave_box])
 
     def _show_form(self, show: bool) -> None:
         self._form.layout.display = None if show else "none"
@@ -322,12 +323,22 @@ class CohortStrip(_Membership):
         self.add_class("sll-cohort-strip")
         self._open = button("Join a cohort…", "Studying with a group? Join your coach's cohort to share results")
         self._open.on_click(self._on_open)
+        # Its own layout (opening the form hides it); the strip's rule under it is course.css's.
         self._opener = w.HBox([html("<span style='color:#4a5260'>Studying with a group?</span>"), self._open],
                               layout=w.Layout(align_items="center", flex_flow="row wrap"),
                               _dom_classes=("sll-cohort-opener",))
-        self._line = w.HBox([self._status], layout=lean.layout("center-wrap"))
-        self.children = [self._opener, self._line, self._shared]
-        self.layout = w.Layout(border_bottom="1px solid #d0d4dc", padding="0 0 4px 0", margin="0 0 8px 0")
+        self._line = w.HBox(layout=lean.layout("center-wrap"))
+        arrange(self._line, [self._status])
+        self._lay_out()
+
+    def _lay_out(self, **new: w.Widget) -> None:
+        """The strip in order: the opener, the form, the status line, earlier results, what was shared.
+
+        The form and the earlier-results box join once made (``new`` holds one being made now).
+        """
+        made = {name: new.get(name) or self.__dict__.get(name) for name in ("_form", "_earlier_box")}
+        parts = [self._opener, made["_form"], self._line, made["_earlier_box"], self._shared]
+        arrange(self, [part for part in parts if part is not None])
 
     @functools.cached_property
     def _form(self) -> w.VBox:
@@ -336,18 +347,14 @@ class CohortStrip(_Membership):
                     f"{consent_html(co.load_consent())}</details>")
         form = w.VBox([what, self._code, self._name, self._consent, w.HBox([self._join])],
                       layout=w.Layout(display="none"), _dom_classes=("sll-cohort-form",))
-        children = list(self.children)
-        children.insert(children.index(self._opener) + 1, form)
-        self.children = children
+        self._lay_out(_form=form)
         return form
 
     def _place(self, part: str, box: w.Widget) -> None:
         if part == "leave":
-            self._line.children = [self._status, box]
+            arrange(self._line, [self._status, box])
         elif part == "earlier":
-            children = list(self.children)
-            children.insert(children.index(self._shared), box)
-            self.children = children
+            self._lay_out(_earlier_box=box)
 
     def _on_open(self, _=None) -> None:
         self._opener.layout.display = "none"

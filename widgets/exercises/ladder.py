@@ -58,7 +58,8 @@ class BenefitLadderExercise(Exercise):
         self._example_view = html(css_class="sll-ladder-example")
         self._rung_input = w.Text(placeholder="Bottom rung: what you offer, e.g. “Weekly pottery classes”",
                                   continuous_update=True, layout=lean.layout("wide"), style=lean.style("text"),
-                                  _dom_classes=("sll-rung-input",))
+                                  **lean.labelled("<strong>2. Build your own</strong> (type a rung, then press "
+                                                  "Enter or “Add rung”)", "sll-rung-input"))
         self._live = html("<div data-chars='0'></div>", css_class="sll-rung-live")
         self._add = button("Add rung", "Add this rung on top of your ladder", "primary")
         self._undo = button("Remove top rung", "Take the top rung off (to rewrite it)")
@@ -79,10 +80,7 @@ class BenefitLadderExercise(Exercise):
         self.add_class("sll-benefit-ladder")
         arrange(self, [
             html(f"<p>{escape(spec.prompt)}</p><p style='margin:4px 0'><strong>1. Study a worked ladder</strong></p>"),
-            self._examples, self._example_view,
-            html("<p style='margin:10px 0 2px'><strong>2. Build your own</strong> "
-                 "(type a rung, then press Enter or “Add rung”)</p>"),
-            self._rung_input, self._live,
+            self._examples, self._example_view, self._rung_input, self._live,
             w.HBox([self._add, self._undo, self._restart, self._hint, self._model], layout=lean.layout("wrap")),
             self._ladder, self._feedback, self._saver.status,
         ])

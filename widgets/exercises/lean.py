@@ -85,6 +85,18 @@ def toggles(*, wide_label: bool = False, **kwargs) -> w.ToggleButtons:
     return w.ToggleButtons(layout=layout("plain"), style=style("toggle-150" if wide_label else "toggle"), **kwargs)
 
 
+def labelled(markup: str, *classes: str) -> dict:
+    """Keyword arguments that make ``markup`` (already escaped) a control's own label, shown above it.
+
+    One widget model fewer than an HTML line over the control, and a real ``<label>`` that names the
+    control for screen readers. The ``sll-labelled`` look (course.css, also in JupyterLab) stacks the
+    label over the control and lets it wrap. ``classes`` are the control's other classes. The tooltip is
+    empty, not None: ipywidgets writes a None tooltip into the label's title as the word "null".
+    """
+    return {"description": markup, "description_allow_html": True, "tooltip": "",
+            "_dom_classes": ("sll-labelled", *classes)}
+
+
 def hint_html(*hints: str, label: str = "Hint") -> str:
     """A static, keyboard-usable hint (``<details>``): no button, no widget model, always before the answer."""
     from html import escape

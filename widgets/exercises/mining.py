@@ -25,7 +25,9 @@ class DailyLifeExercise(Exercise):
         super().__init__(layout=lean.layout(), **kwargs)
         self._bind(spec, workbook)
         self._notes = {p.id: w.Textarea(placeholder=f"e.g. {p.example}", rows=2, layout=lean.layout("wide"),
-                                        style=lean.style("text"), _dom_classes=(f"sll-mining-{p.id}",))
+                                        style=lean.style("text"),
+                                        **lean.labelled(f"<strong>{escape(p.label)}:</strong> {escape(p.question)}",
+                                                        f"sll-mining-{p.id}"))
                        for p in spec.prompts}
         self._run = button("Turn my week into post ideas", "One post idea per line, linked to your pillars", "primary")
         self._example = button("Try an example week", "Fill the prompts with an example week")
@@ -34,12 +36,8 @@ class DailyLifeExercise(Exercise):
         self._run.on_click(lambda _: self.mine())
         self._example.on_click(self._on_example)
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
-        rows = [self._intro]
-        for p in spec.prompts:
-            rows += [html(f"<div style='margin:6px 0 0'><strong>{escape(p.label)}:</strong> {escape(p.question)}</div>"),
-                     self._notes[p.id]]
         self.add_class("sll-daily-life")
-        arrange(self, rows + [self._saver.status, w.HBox([self._run, self._example], layout=lean.layout("wrap")),
+        arrange(self, [self._intro, *self._notes.values(), self._saver.status, w.HBox([self._run, self._example], layout=lean.layout("wrap")),
                               self._feedback, self._list])
         saved = self._saver.load().get("notes")
         if isinstance(saved, dict):

@@ -7,6 +7,7 @@ includes ``course_home.html``: that file is written from ``datasets/lesson00/cou
 
 from __future__ import annotations
 
+import json
 import sys
 from html import escape
 
@@ -39,8 +40,12 @@ def _jinja_safe(text: str) -> str:
     return out
 
 
-def home_fragment(course: Course, href_prefix: str = "{{ base_url }}voila/render/") -> str:
-    """The home page's ``<header>`` and lesson list; each link is ``href_prefix`` + the lesson's notebook."""
+def home_fragment(course: Course, href_prefix: str = "{{ base_url }}voila/render/{{ sll_folder | urlencode }}") -> str:
+    """The home page's ``<header>`` and lesson list; each link is ``href_prefix`` + the lesson's notebook.
+
+    The default prefix links into the folder the page lists (``tree.html`` sets ``sll_folder``): the
+    lessons folder is the served root under ``social-lab present`` and ``lessons/`` on Binder.
+    """
     items = []
     for lesson in course.lessons:
         meta = " · ".join(filter(None, [position(course, lesson), duration(lesson)]))
@@ -59,8 +64,11 @@ def home_fragment(course: Course, href_prefix: str = "{{ base_url }}voila/render
 
 def write_home(course: Course | None = None) -> str:
     """Write ``course_home.html`` for the Voilà template; returns its text."""
-    text = ("{#- Written by `python -m widgets.theme.home` from datasets/lesson00/course.yaml: do not edit. -#}\n"
-            + home_fragment(course or load_course()))
+    course = course or load_course()
+    text = ("{#- Written by `python -m widgets.theme.home` from datasets/lesson00/course.yaml: do not edit.\n"
+            "    tree.html imports first_lesson (the home page shows in the folder that holds it). -#}\n"
+            f"{{%- set first_lesson = {json.dumps(course.lessons[0].notebook)} -%}}\n"
+            + home_fragment(course))
     HOME_FILE.write_text(text, encoding="utf-8")
     return text
 
