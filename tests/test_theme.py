@@ -144,6 +144,14 @@ def test_a_sub_folder_shows_its_files_not_the_course():
     assert 'href="/voila/render/coach/dashboard.ipynb"' in page and "<details class=\"sll-files\" open>" in page
 
 
+def test_the_home_page_reads_a_folder_listing_given_as_an_iterator():
+    """The room's server hands over the folder's entries as a generator: the home page and the list both see them."""
+    files = [{"type": "notebook", "name": p.name, "path": p.name} for p in LESSONS]
+    page = _render_tree("", iter(files))
+    assert 'class="sll-home-lessons"' in page
+    assert all(f'<li><a href="/voila/render/{p.name}">{p.name}</a></li>' in page for p in LESSONS)
+
+
 def test_on_binder_the_home_page_is_the_lessons_folder_and_links_into_it():
     """Binder serves the repository: its root lists files; lessons/ is the home page, each link inside it."""
     root = _render_tree("", [{"type": "directory", "name": "lessons", "path": "lessons"},
