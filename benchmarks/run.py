@@ -327,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         servers.append(bare)
         # The lessons as the course serves them (`social-lab present`, and Binder through binder/start):
         # with the course's Voila template. --stock-template serves them with Voila's own lab template.
-        course = () if args.stock_template else (*theme.voila_template_args(),)
+        course = () if args.stock_template else tuple(theme.voila_template_args())
         env = None if args.stock_template else theme.voila_path_env()
         lesson = harness.start_voila(harness.LESSONS_DIR, extra_args=(*cull, *course), env=env)
         servers.append(lesson)

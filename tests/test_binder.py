@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import tomllib
 import urllib.error
 import urllib.request
@@ -95,17 +94,7 @@ def _read(url: str, server: harness.Server) -> str:
 @pytest.mark.slow
 def test_binders_voila_serves_the_lessons_with_the_course_template():
     """binder/start in front of Jupyter Server and its Voilà extension: the "Voilà app" badge's route."""
-    port = harness.free_port()
-    cmd = ["bash", str(BINDER / "start"), sys.executable, "-m", "jupyter", "server", "--no-browser",
-           f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
-           "--ServerApp.password=", f"--ServerApp.root_dir={ROOT}", *harness.KERNEL_IPC]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--ServerApp.allow_root=True")
-    # A config and runtime folder of its own: the developer's ~/.jupyter does not leak in. The runtime
-    # folder holds the kernels' sockets, whose paths must stay short (pytest's tmp_path is too long).
-    scratch = Path(tempfile.mkdtemp(prefix="sll-binder-"))
-    env = {"JUPYTER_CONFIG_DIR": str(scratch / "config"), "JUPYTER_RUNTIME_DIR": str(scratch / "run")}
-    server = harness._spawn("binder", cmd, scratch, ROOT / "lessons", ROOT, env, "/api", port, None, 90.0)
+    server = harness.start_binder(ROOT)
     try:
         page = _read(f"{server.url}/voila/render/lessons/01_conversation.ipynb", server)
         home = _read(f"{server.url}/voila/tree/lessons", server)

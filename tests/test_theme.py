@@ -123,7 +123,8 @@ def _render_tree(path: str, contents: list[dict]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(TEMPLATE_DIR), str(share)]), autoescape=True)
     crumbs = [("/voila/tree", "")] + ([("/voila/tree/" + path, path)] if path else [])
     return env.get_template("tree-lab.html").render(
-        base_url="/", breadcrumbs=crumbs, page_title=path or "Voilà Home", contents={"path": path, "content": contents})
+        base_url="/", breadcrumbs=crumbs, page_title=path or "Voilà Home",
+        contents={"path": path, "content": contents})
 
 
 def test_the_home_page_lists_the_lessons_and_keeps_the_files_for_coaches():

@@ -470,6 +470,33 @@ def start_voila(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None 
     return _spawn("voila", cmd, scratch, Path(directory), cwd, env or {}, "/voila/tree", port, log_dir, timeout)
 
 
+def _jupyter_server_args(port: int, root: Path) -> list[str]:
+    """A Jupyter Server on 127.0.0.1:``port`` serving ``root``: no token, no password, kernels over IPC."""
+    args = [
+        # IdentityProvider.token is ServerApp.token's non-deprecated name in jupyter-server 2.
+        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.ip=127.0.0.1",
+        f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", *KERNEL_IPC,
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--ServerApp.allow_root=True")  # containers and CI often run as root
+    return args
+
+
+def start_binder(root: Path = REPO_ROOT, log_dir: Path | None = None, timeout: float = 90.0) -> Server:
+    """Jupyter Server and its Voilà extension over ``root``, started through ``binder/start`` as Binder starts it.
+
+    Voilà's pages are at ``/voila/render/lessons/<nb>`` (Binder's root is the repository). Its own
+    config and runtime folders: the developer's ~/.jupyter does not leak in, and the kernels' socket
+    paths stay short.
+    """
+    port = free_port()
+    scratch = Path(tempfile.mkdtemp(prefix="sll-binder-"))
+    cmd = ["bash", str(root / "binder" / "start"), sys.executable, "-m", "jupyter", "server", "--no-browser",
+           *_jupyter_server_args(port, root)]
+    env = {"JUPYTER_CONFIG_DIR": str(scratch / "config"), "JUPYTER_RUNTIME_DIR": str(scratch / "run")}
+    return _spawn("binder", cmd, scratch, root / "lessons", root, env, "/api", port, log_dir, timeout)
+
+
 def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = None,
               timeout: float = 90.0) -> Server:
     """A JupyterLab server on 127.0.0.1 over a scratch copy of ``directory``, no token, no network.
@@ -484,18 +511,12 @@ def start_lab(directory: Path, *, cwd: Path = REPO_ROOT, log_dir: Path | None = 
     shutil.copytree(directory, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     directory = root
     cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser",
-        # IdentityProvider.token is ServerApp.token's non-deprecated name in jupyter-server 2.
-        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.ip=127.0.0.1",
-        f"--port={port}", "--ServerApp.port_retries=0", f"--ServerApp.root_dir={directory}",
+        sys.executable, "-m", "jupyter", "lab", "--no-browser", *_jupyter_server_args(port, directory),
         # No news feed, no update check, no PyPI extension listing: nothing goes to the network.
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.extension_manager=readonly",
-        *KERNEL_IPC,
     ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--ServerApp.allow_root=True")  # containers and CI often run as root
     # Per-server user config, settings and workspaces: the developer's own ~/.jupyter never
     # leaks in, and a workspace saved by one run cannot reopen tabs in the next.
     env = {

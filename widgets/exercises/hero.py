@@ -59,7 +59,8 @@ class HeroCheckExercise(Exercise):
         self.add_class("sll-hero-check")
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
         arrange(self, [self._intro, self._picker, self._sample, self._draft,
-                       self._live, self._saver.status, self._call, w.HBox([self._check], layout=lean.layout()), self._feedback, self._meter])
+                       self._live, self._saver.status, self._call, w.HBox([self._check], layout=lean.layout()),
+                       self._feedback, self._meter])
         start = saved.get(CURRENT)
         self.select(start if start == OWN or spec.sample(start or "") else OWN)
 

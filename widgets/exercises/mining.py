@@ -37,8 +37,8 @@ class DailyLifeExercise(Exercise):
         self._example.on_click(self._on_example)
         self._intro = html(f"<p>{escape(spec.prompt)}</p>{lean.hint_html(spec.hint)}")
         self.add_class("sll-daily-life")
-        arrange(self, [self._intro, *self._notes.values(), self._saver.status, w.HBox([self._run, self._example], layout=lean.layout("wrap")),
-                              self._feedback, self._list])
+        arrange(self, [self._intro, *self._notes.values(), self._saver.status,
+                       w.HBox([self._run, self._example], layout=lean.layout("wrap")), self._feedback, self._list])
         saved = self._saver.load().get("notes")
         if isinstance(saved, dict):
             for pid, box in self._notes.items():
